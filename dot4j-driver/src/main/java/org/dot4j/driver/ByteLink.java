@@ -1,0 +1,33 @@
+package org.dot4j.driver;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * One bidirectional byte stream that carries a 1284.4 conversation: a socket, a tty, a USB pipe pair,
+ * an in-memory pipe. Links know nothing of packets; the engine frames the stream itself.
+ *
+ * <p>Threading: one thread reads while another writes; {@link #close()} may come from any thread and
+ * must unblock both a blocked {@link #read} and a blocked {@link #write} promptly (within a second).
+ */
+public interface ByteLink extends Closeable {
+
+    /**
+     * Reads at least one byte into {@code dst}, blocking until some arrive.
+     *
+     * @return the number of bytes read, or -1 when the peer closed the stream
+     * @throws IOException when the link fails or was closed under the caller
+     */
+    int read(ByteBuffer dst) throws IOException;
+
+    /** Writes every remaining byte of {@code src}, blocking until the link took them all. */
+    void write(ByteBuffer src) throws IOException;
+
+    /** What this link is connected to, for messages and logs (usually its URI). */
+    String describe();
+
+    /** Closes the link; idempotent, and unblocks pending reads and writes. */
+    @Override
+    void close() throws IOException;
+}
