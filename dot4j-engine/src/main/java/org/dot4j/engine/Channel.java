@@ -1,0 +1,99 @@
+package org.dot4j.engine;
+
+import org.dot4j.wire.WireFormat;
+
+/**
+ * One channel's state, owned by the engine: plain fields, no listeners (STYLE "Credit and state").
+ * Lives from the open until the application closes it, so data received before a peer's close stays
+ * readable.
+ */
+final class Channel {
+
+    /** Lifecycle; transitions happen only in {@link LinkEngine} and {@link PeerTransactions}. */
+    enum State {
+        /** We sent OpenChannel and wait for the reply: nothing flows yet. */
+        OPENING(false, false),
+        /** Data flows both ways. */
+        OPEN(true, true),
+        /** We sent CloseChannel: nothing more is written, late data from the peer is still taken. */
+        CLOSING(false, true),
+        /** Gone from the wire (peer close, reset, Exit, link down); what was received can still be read. */
+        CLOSED(false, false);
+
+        final boolean canSend;
+        final boolean canReceive;
+
+        State(boolean canSend, boolean canReceive) {
+            this.canSend = canSend;
+            this.canReceive = canReceive;
+        }
+    }
+
+    final long id;
+    final ChannelKey key;
+    final LocalSocket socket;
+    final CreditLedger credit = new CreditLedger();
+    final ReceiveQueue received;
+    final SendQueue toSend;
+    State state;
+    /** Largest packet (header included) we may send; 0 = direction disabled. */
+    int sendPacketSize;
+    /** Largest packet (header included) the peer may send us; 0 = direction disabled. */
+    int receivePacketSize;
+    /** The peer has set an end-of-message bit at least once; until then every packet is a message. */
+    boolean peerMarksMessages;
+    /** A writer could not queue everything: tell it when room opens. */
+    boolean writerWaiting;
+    /** A Credit command for this channel waits in the command queue. */
+    boolean grantQueued;
+    /** A CreditRequest for this channel is queued or outstanding. */
+    boolean creditRequestPending;
+    /** Earliest time to ask for credit again after a zero grant; 0 = any time. */
+    long creditRetryAt;
+    /** Current back-off after zero grants; doubles up to a second, reset when credit arrives. */
+    long creditRetryDelay;
+    /** Request that opens or closes this channel, 0 when none. */
+    long pendingRequest;
+    String closeReason = "";
+    long bytesSent;
+    long bytesReceived;
+    long packetsSent;
+    long packetsReceived;
+
+    Channel(long id, ChannelKey key, LocalSocket socket, State state, int sendBufferSize) {
+        this.id = id;
+        this.key = key;
+        this.socket = socket;
+        this.state = state;
+        this.received = new ReceiveQueue(socket.bufferSize());
+        this.toSend = new SendQueue(sendBufferSize);
+    }
+
+    int sendPayload() {
+        return Math.max(0, sendPacketSize - WireFormat.HEADER_SIZE);
+    }
+
+    int receivePayload() {
+        return Math.max(0, receivePacketSize - WireFormat.HEADER_SIZE);
+    }
+
+    /** Credit we could grant the peer now, given free buffer space. */
+    int grantable(int wanted) {
+        if (!state.canReceive || receivePacketSize == 0) {
+            return 0;
+        }
+        return credit.grantable(received.free(), receivePayload(), wanted);
+    }
+
+    /** True when data waits for credit that has not been asked for (or may be asked again). */
+    boolean needsCredit(long now) {
+        return state.canSend && !toSend.isEmpty() && !credit.canSend() && !creditRequestPending
+                && sendPacketSize > 0 && now >= creditRetryAt;
+    }
+
+    ChannelStatus status() {
+        return new ChannelStatus(id, key, socket.id(), socket.mode(), state.name(), sendPacketSize, receivePacketSize,
+                credit.sendCredit(), credit.grantedToPeer(), toSend.size(), received.size(), bytesSent, bytesReceived,
+                packetsSent, packetsReceived);
+    }
+}

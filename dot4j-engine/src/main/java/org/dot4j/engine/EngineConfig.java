@@ -1,0 +1,58 @@
+package org.dot4j.engine;
+
+import java.time.Duration;
+import org.dot4j.wire.Revision;
+
+/**
+ * Settings of one {@link LinkEngine}.
+ *
+ * @param role host or peripheral
+ * @param revision the revision a host sends in Init (0x20 for HP-style peers, 0x10 for Epson);
+ *     a peripheral answers with whatever supported revision it is asked for
+ * @param epsonEntry host only: send Epson's entry packet and wait for its answer before Init (§7.3)
+ * @param replyTimeoutNanos how long a command waits for its reply before it fails
+ * @param creditRetryNanos pause before asking again after a CreditRequest was answered with 0 credit
+ * @param sendBufferSize bytes a channel queues for sending before writers must wait
+ */
+public record EngineConfig(Role role, int revision, boolean epsonEntry, long replyTimeoutNanos,
+                           long creditRetryNanos, int sendBufferSize) {
+
+    /** Reply wait: HPLIP waits 4 s for a header and 45 s in all; GP 10 s. 10 s covers slow firmware. */
+    public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(10);
+    /** CreditRequest poll interval after a zero grant (GP polls every 10 ms, EC 50 ms). */
+    public static final Duration DEFAULT_CREDIT_RETRY = Duration.ofMillis(20);
+    /** Send queue per channel. */
+    public static final int DEFAULT_SEND_BUFFER = 256 * 1024;
+
+    /** Checks the revision is one dot4j speaks and the sizes are positive. */
+    public EngineConfig {
+        if (!Revision.isSupported(revision)) {
+            throw new IllegalArgumentException("revision " + Revision.describe(revision) + " is not supported; use 0x20 or 0x10");
+        }
+        if (replyTimeoutNanos <= 0 || creditRetryNanos <= 0 || sendBufferSize <= 0) {
+            throw new IllegalArgumentException("timeouts and buffer sizes must be positive");
+        }
+    }
+
+    /** Defaults for a host speaking {@code revision}. */
+    public static EngineConfig host(int revision) {
+        return new EngineConfig(Role.HOST, revision, false, DEFAULT_REPLY_TIMEOUT.toNanos(),
+                DEFAULT_CREDIT_RETRY.toNanos(), DEFAULT_SEND_BUFFER);
+    }
+
+    /** Defaults for a peripheral. */
+    public static EngineConfig peripheral() {
+        return new EngineConfig(Role.PERIPHERAL, Revision.IEEE_1284_4, false, DEFAULT_REPLY_TIMEOUT.toNanos(),
+                DEFAULT_CREDIT_RETRY.toNanos(), DEFAULT_SEND_BUFFER);
+    }
+
+    /** The same settings with the Epson entry packet sent before Init. */
+    public EngineConfig withEpsonEntry(boolean entry) {
+        return new EngineConfig(role, revision, entry, replyTimeoutNanos, creditRetryNanos, sendBufferSize);
+    }
+
+    /** The same settings with another reply timeout. */
+    public EngineConfig withReplyTimeout(Duration timeout) {
+        return new EngineConfig(role, revision, epsonEntry, timeout.toNanos(), creditRetryNanos, sendBufferSize);
+    }
+}

@@ -1,0 +1,86 @@
+package org.dot4j.engine;
+
+import org.dot4j.wire.ErrorCode;
+import org.dot4j.wire.ResultCode;
+
+/**
+ * What {@link LinkEngine#pollEvent()} reports: completions of our commands, and things the peer did.
+ * Immutable values compared by value.
+ */
+public sealed interface EngineEvent {
+
+    /** A command issued through the engine finished; {@code requestId} is what the command method returned. */
+    record Completed(long requestId, Outcome outcome) implements EngineEvent {}
+
+    /** The conversation is initialised (host: InitReply success; peripheral: Init answered). */
+    record Initialized(int revision) implements EngineEvent {}
+
+    /** The peer (re)started the conversation while it was up: every channel was closed (peripheral role). */
+    record PeerReset(int revision) implements EngineEvent {}
+
+    /** The peer sent Exit; every channel was closed. */
+    record PeerExited() implements EngineEvent {}
+
+    /** The peer opened a channel to one of our listening sockets. */
+    record ChannelAccepted(long channelId, ChannelKey key, int localSocket, int sendPacketSize, int receivePacketSize)
+            implements EngineEvent {}
+
+    /**
+     * A channel ended without our close command: the peer closed it, a reset or Exit ended it, or the link
+     * went down. Data already received stays readable.
+     */
+    record ChannelClosed(long channelId, ChannelKey key, String reason) implements EngineEvent {}
+
+    /** Data arrived on a channel; {@code endOfMessage} marks a complete message on a packet channel. */
+    record DataReceived(long channelId, ChannelKey key, int bytes, boolean endOfMessage) implements EngineEvent {}
+
+    /** The peer granted send credit on a channel (by any of the four means). */
+    record CreditReceived(long channelId, ChannelKey key, int credit) implements EngineEvent {}
+
+    /** Room opened in a channel's send queue, or it drained: blocked writers may go on. */
+    record Writable(long channelId, ChannelKey key) implements EngineEvent {}
+
+    /** The peer sent an Error packet. */
+    record PeerError(ErrorCode code, int primarySocket, int secondarySocket) implements EngineEvent {}
+
+    /** We found the peer at fault and sent it an Error packet (or dropped junk silently). */
+    record ViolationDetected(ErrorCode code, String detail) implements EngineEvent {}
+
+    /** The link is down; the engine accepts nothing more. */
+    record LinkDown(String reason) implements EngineEvent {}
+
+    /** How a command ended. */
+    sealed interface Outcome {}
+
+    /** The Epson entry packet was answered. */
+    record EntryAccepted() implements Outcome {}
+
+    /** Init succeeded with this revision. */
+    record InitDone(int revision) implements Outcome {}
+
+    /** Exit was answered; every channel is closed. */
+    record ExitDone() implements Outcome {}
+
+    /** GetSocketID found the service on this socket. */
+    record SocketIdFound(int socketId) implements Outcome {}
+
+    /** GetServiceName found this name. */
+    record ServiceNameFound(String serviceName) implements Outcome {}
+
+    /** The channel is open with these sizes (header included) in our send and receive directions. */
+    record ChannelOpened(long channelId, ChannelKey key, int sendPacketSize, int receivePacketSize) implements Outcome {}
+
+    /** The channel is closed. */
+    record ChannelClosedDone(ChannelKey key) implements Outcome {}
+
+    /**
+     * The command failed. {@code result} is set for {@link Failure#REFUSED}, {@code error} for
+     * {@link Failure#PEER_ERROR}; otherwise they are null.
+     */
+    record Failed(Failure failure, String detail, ResultCode result, ErrorCode error) implements Outcome {
+        /** A failure without a wire code. */
+        public static Failed of(Failure failure, String detail) {
+            return new Failed(failure, detail, null, null);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.dot4j.engine;
+
+/** A command the engine refused at once, with the reason; thrown by {@link LinkEngine}'s command methods. */
+public final class EngineException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Failure failure;
+
+    /** A refusal for {@code failure}, with a message naming the values involved. */
+    public EngineException(Failure failure, String message) {
+        super(message);
+        this.failure = failure;
+    }
+
+    /** Why the command was refused. */
+    public Failure failure() {
+        return failure;
+    }
+}

@@ -1,0 +1,717 @@
+package org.dot4j.engine;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import org.dot4j.wire.ErrorCode;
+import org.dot4j.wire.PacketFramer;
+import org.dot4j.wire.PacketHeader;
+import org.dot4j.wire.Revision;
+import org.dot4j.wire.Transaction;
+import org.dot4j.wire.TransactionCodec;
+import org.dot4j.wire.WireFormat;
+
+/**
+ * The IEEE 1284.4 state machine of one link, sans-I/O: bytes and commands in, bytes and events out. It never
+ * blocks, sleeps, starts threads or reads a clock; time comes in as {@code now} (nanoseconds, any origin).
+ *
+ * <p>Methods by kind:
+ * <ul>
+ *   <li>getters: {@link #role()}, {@link #state()}, {@link #revision()}, {@link #channels()},
+ *       {@link #unsent(long)}, {@link #nextDeadline()};</li>
+ *   <li>inputs: {@link #handleReceived}, {@link #handleTimeout}, {@link #handleLinkDown};</li>
+ *   <li>commands: {@link #registerSocket}, {@link #unregisterSocket}, {@link #requestEpsonEntry}, {@link #init},
+ *       {@link #exit}, {@link #getSocketId}, {@link #getServiceName}, {@link #openChannel}, {@link #closeChannel},
+ *       {@link #write}, {@link #read} — the ones that talk to the peer return a request id that a later
+ *       {@link EngineEvent.Completed} names;</li>
+ *   <li>polls: {@link #pollTransmit}, {@link #pollEvent}.</li>
+ * </ul>
+ * After every input or command, a driver drains {@link #pollTransmit} to the link, re-arms its timer from
+ * {@link #nextDeadline()} and delivers {@link #pollEvent()} until empty.
+ *
+ * <p>Protocol decisions (reference §5, §12): one of our transactions is outstanding at a time, as every real
+ * peer does; the peer's commands are answered while ours waits. Receive credit is granted only for buffer room
+ * at the agreed packet size, so received data never exceeds the buffer. With a revision-0x10 (Epson) host, a
+ * peripheral never sends a command, grants credit only in CreditRequestReply and sends no Error packets, because
+ * Epson hosts take any packet as the reply they wait for (Q-E1, Q-G5).
+ *
+ * <p>Not thread-safe: one thread at a time (drivers hold a lock).
+ */
+public final class LinkEngine {
+
+    /** Channels open or awaiting the application's close at once (d4drvif DOT4_MAX_CHANNELS). */
+    public static final int MAX_CHANNELS = 128;
+    /** Queued transactions beyond which a flood is refused. */
+    static final int MAX_QUEUED_TRANSACTIONS = 1024;
+    /** Longest back-off between CreditRequests that were answered with 0. */
+    static final long MAX_CREDIT_RETRY_NANOS = 1_000_000_000L;
+
+    /** A transaction we will send, in order. */
+    sealed interface Pending {
+        /** A command the application asked for ({@code requestId} != 0) or the engine needs. */
+        record Send(long requestId, Transaction.Command command, Channel channel) implements Pending {}
+
+        /** A Credit command whose amount is decided when it is sent. */
+        record Grant(Channel channel) implements Pending {}
+
+        /** A CreditRequest for a channel that has data and no credit. */
+        record Ask(Channel channel) implements Pending {}
+    }
+
+    final EngineConfig config;
+    final Role role;
+    LinkState state = LinkState.UNINITIALIZED;
+    /** Revision in use; a peripheral's is 0 until the first Init. */
+    int revision;
+    private final PacketFramer framer = new PacketFramer();
+    final Map<Integer, LocalSocket> sockets = new TreeMap<>();
+    /** Channels on the wire, by socket pair. */
+    final Map<ChannelKey, Channel> live = new HashMap<>();
+    /** Every channel the application has not closed yet, by id. */
+    final Map<Long, Channel> byId = new LinkedHashMap<>();
+    /** Replies and Error packets: sent before anything else. */
+    final ArrayDeque<Transaction> urgent = new ArrayDeque<>();
+    final ArrayDeque<Pending> commands = new ArrayDeque<>();
+    /** The command sent and not yet answered, or null. */
+    Pending outstanding;
+    /** Credit carried by an outstanding Grant, to undo if the peer refuses it. */
+    int outstandingGrant;
+    private long outstandingDeadline;
+    private final ArrayDeque<EngineEvent> events = new ArrayDeque<>();
+    private final PeerTransactions peer = new PeerTransactions(this);
+    private long nextId = 1;
+    private int rotation;
+    long junkBytes;
+    long errorsSent;
+    long errorsReceived;
+
+    /** An engine for one link, in the role and revision of {@code config}. */
+    public LinkEngine(EngineConfig config) {
+        this.config = config;
+        this.role = config.role();
+        this.revision = role == Role.HOST ? config.revision() : 0;
+    }
+
+    // ---- getters
+
+    /** Host or peripheral. */
+    public Role role() {
+        return role;
+    }
+
+    /** The conversation's state. */
+    public LinkState state() {
+        return state;
+    }
+
+    /** Revision in use (a peripheral's is 0 before the first Init). */
+    public int revision() {
+        return revision;
+    }
+
+    /** Snapshots of every channel not yet closed by the application. */
+    public List<ChannelStatus> channels() {
+        return byId.values().stream().map(Channel::status).toList();
+    }
+
+    /** Bytes written to a channel and not yet sent; 0 for an unknown channel. */
+    public int unsent(long channelId) {
+        Channel ch = byId.get(channelId);
+        return ch == null ? 0 : ch.toSend.size();
+    }
+
+    /** Bytes of junk dropped, Error packets sent and received, for status displays. */
+    public long[] counters() {
+        return new long[] {junkBytes, errorsSent, errorsReceived};
+    }
+
+    /** The earliest time {@link #handleTimeout} has work, if any. */
+    public OptionalLong nextDeadline() {
+        long next = Long.MAX_VALUE;
+        if (outstanding != null) {
+            next = outstandingDeadline;
+        }
+        for (Channel ch : live.values()) {
+            if (ch.state.canSend && !ch.toSend.isEmpty() && !ch.credit.canSend() && !ch.creditRequestPending
+                    && ch.creditRetryAt != 0 && mayTalkFirst()) {
+                next = Math.min(next, ch.creditRetryAt);
+            }
+        }
+        return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+    }
+
+    // ---- inputs
+
+    /** Feeds bytes read from the link; consumes all of {@code src}. */
+    public void handleReceived(ByteBuffer src, long now) {
+        while (src.hasRemaining() && state != LinkState.DOWN) {
+            framer.feed(src);
+            drainFrames(now);
+        }
+    }
+
+    /** Lets timers fire; harmless when called early or twice. */
+    public void handleTimeout(long now) {
+        if (outstanding != null && now - outstandingDeadline >= 0) {
+            Pending timedOut = outstanding;
+            outstanding = null;
+            if (timedOut instanceof Pending.Send send) {
+                fail(send, Failure.TIMEOUT, send.command().opcode() + " got no reply within "
+                        + config.replyTimeoutNanos() / 1_000_000 + " ms");
+            } else if (timedOut instanceof Pending.Ask ask) {
+                ask.channel().creditRequestPending = false;
+            }
+        }
+    }
+
+    /** The link failed or closed: every channel closes, every request fails; nothing more happens. */
+    public void handleLinkDown(String reason) {
+        if (state == LinkState.DOWN) {
+            return;
+        }
+        state = LinkState.DOWN;
+        failAllCommands(Failure.LINK_DOWN, "link down: " + reason);
+        closeAllChannels("link down: " + reason);
+        urgent.clear();
+        events.add(new EngineEvent.LinkDown(reason));
+    }
+
+    // ---- commands
+
+    /** Makes a socket known: the peer can find it by name and, if it accepts channels, open channels to it. */
+    public void registerSocket(LocalSocket socket) {
+        sockets.put(socket.id(), socket);
+    }
+
+    /** Forgets a socket; open channels on it stay open until closed. */
+    public void unregisterSocket(int socketId) {
+        sockets.remove(socketId);
+    }
+
+    /** Host: sends Epson's entry packet (§7.3); completes with {@link EngineEvent.EntryAccepted}. */
+    public long requestEpsonEntry() {
+        requireRole(Role.HOST, "send the Epson entry packet");
+        requireUp();
+        return enqueue(Transaction.EpsonPacking.entry(), null);
+    }
+
+    /** Host: starts (or restarts) the conversation; any channels are closed first. */
+    public long init() {
+        requireRole(Role.HOST, "send Init");
+        requireUp();
+        failAllCommands(Failure.CANCELLED, "conversation restarted with Init");
+        closeAllChannels("conversation restarted with Init");
+        state = LinkState.INITIALIZING;
+        return enqueue(new Transaction.Init(config.revision()), null);
+    }
+
+    /** Host: ends the conversation; channels close when the reply comes. */
+    public long exit() {
+        requireRole(Role.HOST, "send Exit");
+        requireReady();
+        return enqueue(new Transaction.Exit(), null);
+    }
+
+    /** Asks the peer which socket serves {@code serviceName}; completes with {@link EngineEvent.SocketIdFound}. */
+    public long getSocketId(String serviceName) {
+        requireTalking();
+        try {
+            return enqueue(new Transaction.GetSocketId(serviceName), null);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(Failure.UNKNOWN_SOCKET, e.getMessage());
+        }
+    }
+
+    /** Asks the peer which service {@code socketId} serves; completes with {@link EngineEvent.ServiceNameFound}. */
+    public long getServiceName(int socketId) {
+        requireTalking();
+        return enqueue(new Transaction.GetServiceName(socketId), null);
+    }
+
+    /**
+     * Opens a channel between our registered socket {@code localSocket} and the peer's {@code peerSocket};
+     * completes with {@link EngineEvent.ChannelOpened}. A peripheral may do this only with a 0x20 host.
+     */
+    public long openChannel(int localSocket, int peerSocket) {
+        requireTalking();
+        LocalSocket socket = sockets.get(localSocket);
+        if (socket == null) {
+            throw new EngineException(Failure.UNKNOWN_SOCKET, "no local socket " + localSocket + " is registered");
+        }
+        ChannelKey key = ChannelKey.of(role, localSocket, peerSocket);
+        if (live.containsKey(key)) {
+            throw new EngineException(Failure.CHANNEL_BUSY, "channel " + key + " is already open or opening");
+        }
+        if (byId.size() >= MAX_CHANNELS) {
+            throw new EngineException(Failure.NO_RESOURCES, "already " + MAX_CHANNELS + " channels; close one first");
+        }
+        Channel ch = newChannel(key, socket, Channel.State.OPENING);
+        boolean draft = Revision.usesDraftLayouts(revision);
+        int sendSize = socket.maxSendPacket();
+        int receiveSize = socket.maxReceivePacket();
+        // Epson hosts send MaximumOutstandingCredit 0 ("no credit mode"); HPLIP asks for 0xFFFF (§3.3, §3.4).
+        int maxOutstanding = draft ? 0 : WireFormat.MAX_CREDIT;
+        Transaction.OpenChannel open = role == Role.HOST
+                ? new Transaction.OpenChannel(key.primarySocket(), key.secondarySocket(), sendSize, receiveSize, maxOutstanding, 0)
+                : new Transaction.OpenChannel(key.primarySocket(), key.secondarySocket(), receiveSize, sendSize, maxOutstanding, 0);
+        long request = enqueue(open, ch);
+        ch.pendingRequest = request;
+        return request;
+    }
+
+    /**
+     * Closes a channel and forgets it: data not yet sent is dropped (drain first with {@link #unsent}), data not
+     * yet read is dropped. Completes with {@link EngineEvent.ChannelClosedDone}; at once if the peer already
+     * closed it, or (with an Epson host, who is never sent commands) locally.
+     */
+    public long closeChannel(long channelId) {
+        Channel ch = channel(channelId);
+        if (ch.state == Channel.State.OPENING || ch.state == Channel.State.CLOSING) {
+            throw new EngineException(Failure.CHANNEL_BUSY, "channel " + ch.key + " is " + ch.state + "; wait for that first");
+        }
+        ch.toSend.clear();
+        if (ch.state == Channel.State.CLOSED || state != LinkState.READY || !mayTalkFirst()) {
+            long request = nextId++;
+            forget(ch);
+            events.add(new EngineEvent.Completed(request, new EngineEvent.ChannelClosedDone(ch.key)));
+            return request;
+        }
+        ch.state = Channel.State.CLOSING;
+        long request = enqueue(new Transaction.CloseChannel(ch.key.primarySocket(), ch.key.secondarySocket(), 0), ch);
+        ch.pendingRequest = request;
+        return request;
+    }
+
+    /**
+     * Queues data on an open channel: as much of {@code src} as the send queue has room for. {@code endOfMessage}
+     * ends a message on a packet channel once all of {@code src} is taken. Returns bytes taken; 0 means wait for
+     * {@link EngineEvent.Writable}.
+     */
+    public int write(long channelId, ByteBuffer src, boolean endOfMessage) {
+        Channel ch = channel(channelId);
+        if (!ch.state.canSend) {
+            throw new EngineException(ch.state == Channel.State.CLOSED ? Failure.CANCELLED : Failure.UNKNOWN_CHANNEL,
+                    "channel " + ch.key + " is " + ch.state + (ch.closeReason.isEmpty() ? "" : " (" + ch.closeReason + ")"));
+        }
+        if (ch.sendPacketSize == 0) {
+            throw new EngineException(Failure.NOT_ALLOWED, "channel " + ch.key + " has sending disabled (packet size 0)");
+        }
+        int wanted = src.remaining();
+        int taken = ch.toSend.offer(src, endOfMessage);
+        ch.writerWaiting = taken < wanted;
+        return taken;
+    }
+
+    /**
+     * Copies received data into {@code dst}: on a stream channel whatever is there, on a packet channel up to the
+     * end of the current message. Reading frees buffer room, which may grant the peer more credit.
+     */
+    public ReadResult read(long channelId, ByteBuffer dst) {
+        Channel ch = channel(channelId);
+        ReceiveQueue.ReadResult r = ch.received.read(dst, ch.socket.mode());
+        if (r.bytes() > 0) {
+            maybeGrant(ch);
+        }
+        boolean ended = ch.state == Channel.State.CLOSED && ch.received.isEmpty();
+        return new ReadResult(r.bytes(), r.endOfMessage(), ended);
+    }
+
+    /** Bytes received on a channel and not yet read. */
+    public int readable(long channelId) {
+        Channel ch = byId.get(channelId);
+        return ch == null ? 0 : ch.received.size();
+    }
+
+    // ---- polls
+
+    /** The next event, if any. */
+    public Optional<EngineEvent> pollEvent() {
+        return Optional.ofNullable(events.poll());
+    }
+
+    /**
+     * Writes whole packets to send into {@code dst} (give it at least 64 KiB): replies first, then our next
+     * command when none is outstanding, then data packets, one per channel in turn, as credit allows.
+     * Returns the bytes written; 0 when there is nothing to send.
+     */
+    public int pollTransmit(ByteBuffer dst, long now) {
+        if (state == LinkState.DOWN) {
+            return 0;
+        }
+        int start = dst.position();
+        while (!urgent.isEmpty() && fits(urgent.peek(), dst)) {
+            TransactionCodec.encode(urgent.poll(), encodingRevision(), dst);
+        }
+        askForCredit(now);
+        while (outstanding == null && !commands.isEmpty() && sendNextCommand(dst, now)) {
+            // loop only skips Grants that found nothing to grant
+        }
+        sendData(dst);
+        return dst.position() - start;
+    }
+
+    // ---- internals shared with PeerTransactions
+
+    boolean mayTalkFirst() {
+        return role == Role.HOST || revision == Revision.IEEE_1284_4;
+    }
+
+    boolean mayPiggyback() {
+        return revision == Revision.IEEE_1284_4;
+    }
+
+    int encodingRevision() {
+        return revision == 0 ? Revision.IEEE_1284_4 : revision;
+    }
+
+    void emit(EngineEvent event) {
+        events.add(event);
+    }
+
+    void reply(Transaction reply) {
+        if (urgent.size() >= MAX_QUEUED_TRANSACTIONS) {
+            emit(new EngineEvent.ViolationDetected(ErrorCode.MALFORMED_PACKET,
+                    "peer sends commands faster than it reads replies; dropped " + reply.opcode() + " reply"));
+            return;
+        }
+        urgent.add(reply);
+    }
+
+    /** Reports a peer fault: an Error packet when we may send one, and an event either way. */
+    void sendError(ErrorCode code, int primarySocket, int secondarySocket, String detail) {
+        emit(new EngineEvent.ViolationDetected(code, detail));
+        if (mayTalkFirst() && urgent.size() < MAX_QUEUED_TRANSACTIONS) {
+            urgent.add(Transaction.ErrorPacket.of(code, primarySocket, secondarySocket));
+            errorsSent++;
+        }
+    }
+
+    Channel newChannel(ChannelKey key, LocalSocket socket, Channel.State initial) {
+        Channel ch = new Channel(nextId++, key, socket, initial, config.sendBufferSize());
+        live.put(key, ch);
+        byId.put(ch.id, ch);
+        return ch;
+    }
+
+    /** Removes a channel from the wire; the application can still read what arrived. */
+    void closeOnWire(Channel ch, String reason) {
+        live.remove(ch.key, ch);
+        ch.toSend.clear();
+        boolean wasOpening = ch.state == Channel.State.OPENING;
+        ch.state = Channel.State.CLOSED;
+        ch.closeReason = reason;
+        if (wasOpening) {
+            forget(ch);
+        } else {
+            emit(new EngineEvent.ChannelClosed(ch.id, ch.key, reason));
+        }
+    }
+
+    void forget(Channel ch) {
+        live.remove(ch.key, ch);
+        byId.remove(ch.id);
+        ch.state = Channel.State.CLOSED;
+    }
+
+    void closeAllChannels(String reason) {
+        for (Channel ch : new ArrayList<>(byId.values())) {
+            if (ch.state != Channel.State.CLOSED) {
+                if (ch.state == Channel.State.CLOSING) {
+                    forget(ch); // its close request fails or completes with the commands
+                } else {
+                    closeOnWire(ch, reason);
+                }
+            }
+        }
+    }
+
+    void failAllCommands(Failure failure, String detail) {
+        if (outstanding instanceof Pending.Send send) {
+            fail(send, failure, detail);
+        }
+        outstanding = null;
+        for (Pending p : commands) {
+            if (p instanceof Pending.Send send) {
+                fail(send, failure, detail);
+            }
+        }
+        commands.clear();
+        for (Channel ch : byId.values()) {
+            ch.grantQueued = false;
+            ch.creditRequestPending = false;
+        }
+    }
+
+    void fail(Pending.Send send, Failure failure, String detail) {
+        fail(send, new EngineEvent.Failed(failure, detail, null, null));
+    }
+
+    void fail(Pending.Send send, EngineEvent.Failed failed) {
+        Channel ch = send.channel();
+        if (ch != null && send.command() instanceof Transaction.OpenChannel) {
+            forget(ch);
+        } else if (ch != null && send.command() instanceof Transaction.CloseChannel) {
+            forget(ch); // the application is done with it either way
+        }
+        if (send.requestId() != 0) {
+            emit(new EngineEvent.Completed(send.requestId(), failed));
+        }
+    }
+
+    void complete(long requestId, EngineEvent.Outcome outcome) {
+        if (requestId != 0) {
+            emit(new EngineEvent.Completed(requestId, outcome));
+        }
+    }
+
+    /**
+     * Grants the peer credit for free buffer room when it holds less than half of what the buffer allows:
+     * piggy-backed on queued data, else by a Credit command, when this link lets us speak first.
+     */
+    void maybeGrant(Channel ch) {
+        if (state != LinkState.READY || ch.state != Channel.State.OPEN || !mayTalkFirst()) {
+            return;
+        }
+        int grantable = ch.grantable(0);
+        if (grantable == 0 || ch.credit.grantedToPeer() > (grantable + ch.credit.grantedToPeer()) / 2) {
+            return;
+        }
+        if (mayPiggyback() && !ch.toSend.isEmpty() && ch.credit.canSend()) {
+            return; // the next data packet carries it
+        }
+        if (!ch.grantQueued && commands.size() < MAX_QUEUED_TRANSACTIONS) {
+            ch.grantQueued = true;
+            commands.add(new Pending.Grant(ch));
+        }
+    }
+
+    // ---- private
+
+    private void drainFrames(long now) {
+        while (state != LinkState.DOWN) {
+            switch (framer.next()) {
+                case PacketFramer.Frame.NeedMoreBytes n -> {
+                    return;
+                }
+                case PacketFramer.Frame.Junk junk -> {
+                    junkBytes += junk.bytes();
+                    if (junk.allZero()) {
+                        // d4lib's recovery floods NULs (§12.1): drop them without complaint.
+                        emit(new EngineEvent.ViolationDetected(ErrorCode.MALFORMED_PACKET,
+                                "dropped " + junk.bytes() + " NUL bytes"));
+                    } else {
+                        sendError(ErrorCode.MALFORMED_PACKET, 0, 0,
+                                "dropped " + junk.bytes() + " bytes that cannot start a packet (LENGTH below 6)");
+                    }
+                }
+                case PacketFramer.Frame.Packet packet -> {
+                    if (packet.header().isTransaction()) {
+                        peer.onTransaction(packet.header(), packet.body(), now);
+                    } else {
+                        onData(packet.header(), packet.body());
+                    }
+                }
+            }
+        }
+    }
+
+    private void onData(PacketHeader header, ByteBuffer body) {
+        int psid = header.primarySocket();
+        int ssid = header.secondarySocket();
+        Channel ch = psid == 0 || ssid == 0 ? null : live.get(new ChannelKey(psid, ssid));
+        if (ch == null || !ch.state.canReceive) {
+            sendError(ErrorCode.CHANNEL_NOT_OPEN, psid, ssid, "data packet for channel " + psid + "/" + ssid + ", which is not open");
+            return;
+        }
+        if (header.length() > ch.receivePacketSize) {
+            sendError(ErrorCode.PACKET_TOO_LARGE, psid, ssid, "data packet of " + header.length() + " bytes on " + ch.key
+                    + " exceeds the agreed " + ch.receivePacketSize);
+            return;
+        }
+        if (!ch.credit.receivePacket()) {
+            sendError(ErrorCode.NO_CREDIT, psid, ssid, "data packet on " + ch.key + " without credit");
+            return;
+        }
+        if (header.credit() > 0) {
+            if (ch.credit.addSendCredit(header.credit())) {
+                creditArrived(ch, header.credit());
+            } else {
+                sendError(ErrorCode.CREDIT_OVERFLOW, psid, ssid, "piggy-backed credit " + header.credit() + " on " + ch.key
+                        + " overflows " + ch.credit.sendCredit());
+            }
+        }
+        if (header.endsMessage()) {
+            ch.peerMarksMessages = true;
+        }
+        boolean endOfMessage = header.endsMessage() || !ch.peerMarksMessages;
+        int n = body.remaining();
+        if (!ch.received.append(body, endOfMessage)) {
+            // Cannot happen with honest credit accounting; a peer that lies gets the credit error.
+            sendError(ErrorCode.NO_CREDIT, psid, ssid, "no buffer room for " + n + " bytes on " + ch.key);
+            return;
+        }
+        ch.bytesReceived += n;
+        ch.packetsReceived++;
+        emit(new EngineEvent.DataReceived(ch.id, ch.key, n, endOfMessage));
+        maybeGrant(ch);
+    }
+
+    void creditArrived(Channel ch, int credit) {
+        ch.creditRetryAt = 0;
+        ch.creditRetryDelay = 0;
+        emit(new EngineEvent.CreditReceived(ch.id, ch.key, credit));
+    }
+
+    private void askForCredit(long now) {
+        if (state != LinkState.READY || !mayTalkFirst()) {
+            return;
+        }
+        for (Channel ch : live.values()) {
+            if (ch.needsCredit(now) && commands.size() < MAX_QUEUED_TRANSACTIONS) {
+                ch.creditRequestPending = true;
+                commands.add(new Pending.Ask(ch));
+            }
+        }
+    }
+
+    /** Sends the next queued command; false when it did not fit (try again later). */
+    private boolean sendNextCommand(ByteBuffer dst, long now) {
+        Pending next = commands.peek();
+        Transaction.Command command = switch (next) {
+            case Pending.Send send -> send.command();
+            case Pending.Grant grant -> {
+                int amount = grant.channel().grantable(0);
+                outstandingGrant = amount;
+                yield amount == 0 || grant.channel().state != Channel.State.OPEN ? null
+                        : new Transaction.Credit(grant.channel().key.primarySocket(), grant.channel().key.secondarySocket(), amount);
+            }
+            case Pending.Ask ask -> ask.channel().state != Channel.State.OPEN ? null
+                    : new Transaction.CreditRequest(ask.channel().key.primarySocket(), ask.channel().key.secondarySocket(),
+                            Revision.usesDraftLayouts(revision) ? 0x80 : 0, WireFormat.MAX_CREDIT);
+        };
+        if (command == null) {
+            commands.poll();
+            if (next instanceof Pending.Grant grant) {
+                grant.channel().grantQueued = false;
+            } else if (next instanceof Pending.Ask ask) {
+                ask.channel().creditRequestPending = false;
+            }
+            return true;
+        }
+        if (!fits(command, dst)) {
+            return false;
+        }
+        commands.poll();
+        if (next instanceof Pending.Grant grant) {
+            grant.channel().grantQueued = false;
+            grant.channel().credit.grant(outstandingGrant);
+        }
+        TransactionCodec.encode(command, encodingRevision(), dst);
+        outstanding = next;
+        outstandingDeadline = now + config.replyTimeoutNanos();
+        return false;
+    }
+
+    /** Cuts data packets, one per channel in turn, while credit, data and room last. */
+    private void sendData(ByteBuffer dst) {
+        if (state != LinkState.READY || live.isEmpty()) {
+            return;
+        }
+        List<Channel> order = new ArrayList<>(live.values());
+        order.sort((a, b) -> Long.compare(a.id, b.id));
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (int i = 0; i < order.size(); i++) {
+                Channel ch = order.get((rotation + i) % order.size());
+                if (ch.state.canSend && ch.credit.canSend() && !ch.toSend.isEmpty() && ch.sendPacketSize > 0
+                        && cutPacket(ch, dst)) {
+                    progress = true;
+                }
+            }
+            rotation = (rotation + 1) % order.size();
+        }
+    }
+
+    private boolean cutPacket(Channel ch, ByteBuffer dst) {
+        int payload = Math.min(ch.sendPayload(), ch.toSend.size());
+        if (dst.remaining() < WireFormat.HEADER_SIZE + payload) {
+            return false;
+        }
+        int piggy = 0;
+        if (mayPiggyback()) {
+            piggy = Math.min(WireFormat.MAX_PIGGYBACK_CREDIT, ch.grantable(0));
+            ch.credit.grant(piggy);
+        }
+        int headerAt = dst.position();
+        dst.position(headerAt + WireFormat.HEADER_SIZE);
+        boolean ends = ch.toSend.take(dst, payload, ch.socket.mode());
+        int length = dst.position() - headerAt;
+        int control = ends ? WireFormat.CONTROL_END_OF_DATA : 0;
+        new PacketHeader(ch.key.primarySocket(), ch.key.secondarySocket(), length, piggy, control)
+                .encode(dst.duplicate().position(headerAt));
+        ch.credit.spendSendCredit();
+        ch.bytesSent += length - WireFormat.HEADER_SIZE;
+        ch.packetsSent++;
+        if (ch.writerWaiting || ch.toSend.isEmpty()) {
+            ch.writerWaiting = false;
+            emit(new EngineEvent.Writable(ch.id, ch.key));
+        }
+        return true;
+    }
+
+    private boolean fits(Transaction t, ByteBuffer dst) {
+        return dst.remaining() >= TransactionCodec.encodedLength(t, encodingRevision());
+    }
+
+    private long enqueue(Transaction.Command command, Channel ch) {
+        if (commands.size() >= MAX_QUEUED_TRANSACTIONS) {
+            throw new EngineException(Failure.NO_RESOURCES, "too many commands queued (" + commands.size() + ")");
+        }
+        long request = nextId++;
+        commands.add(new Pending.Send(request, command, ch));
+        return request;
+    }
+
+    private Channel channel(long channelId) {
+        Channel ch = byId.get(channelId);
+        if (ch == null) {
+            throw new EngineException(Failure.UNKNOWN_CHANNEL, "no channel with id " + channelId);
+        }
+        return ch;
+    }
+
+    private void requireRole(Role wanted, String what) {
+        if (role != wanted) {
+            throw new EngineException(Failure.NOT_ALLOWED, "only a " + wanted + " may " + what);
+        }
+    }
+
+    private void requireUp() {
+        if (state == LinkState.DOWN) {
+            throw new EngineException(Failure.LINK_DOWN, "the link is down");
+        }
+    }
+
+    private void requireReady() {
+        requireUp();
+        if (state != LinkState.READY) {
+            throw new EngineException(Failure.NOT_READY, "the conversation is not initialised (state " + state + ")");
+        }
+    }
+
+    private void requireTalking() {
+        requireReady();
+        if (!mayTalkFirst()) {
+            throw new EngineException(Failure.NOT_ALLOWED, "a revision " + Revision.describe(revision)
+                    + " host takes no commands from its peripheral");
+        }
+    }
+}

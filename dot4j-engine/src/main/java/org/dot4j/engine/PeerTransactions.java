@@ -1,0 +1,402 @@
+package org.dot4j.engine;
+
+import java.nio.ByteBuffer;
+import org.dot4j.wire.ErrorCode;
+import org.dot4j.wire.MalformedTransactionException;
+import org.dot4j.wire.PacketHeader;
+import org.dot4j.wire.ResultCode;
+import org.dot4j.wire.Revision;
+import org.dot4j.wire.Transaction;
+import org.dot4j.wire.Transaction.*;
+import org.dot4j.wire.TransactionCodec;
+import org.dot4j.wire.WireFormat;
+
+/**
+ * What the peer sends on the transaction channel: its commands (answered at once, whatever we are waiting
+ * for) and its replies to ours. Part of {@link LinkEngine}; not thread-safe.
+ */
+final class PeerTransactions {
+
+    private final LinkEngine engine;
+
+    PeerTransactions(LinkEngine engine) {
+        this.engine = engine;
+    }
+
+    void onTransaction(PacketHeader header, ByteBuffer body, long now) {
+        Transaction t;
+        try {
+            t = TransactionCodec.decode(header, body);
+        } catch (MalformedTransactionException e) {
+            engine.sendError(e.errorCode(), 0, 0, e.getMessage());
+            return;
+        }
+        switch (t) {
+            case Command c -> onCommand(c);
+            case Reply r -> onReply(r, now);
+        }
+    }
+
+    // ---- the peer's commands
+
+    private void onCommand(Command command) {
+        if (command instanceof ErrorPacket error) {
+            onError(error);
+            return;
+        }
+        if (engine.role == Role.HOST && (command instanceof Init || command instanceof EpsonPacking)) {
+            // Only the primary starts a conversation; HP1 answers unexpected commands with result 1 (§3.7).
+            engine.reply(refusal(command, ResultCode.UNABLE_TO_BEGIN));
+            return;
+        }
+        switch (command) {
+            case EpsonPacking e -> engine.reply(new EpsonPackingReply(ResultCode.SUCCESS)); // in any state (§12.1)
+            case Init init -> onInit(init);
+            case Exit e -> onExit();
+            default -> {
+                if (engine.state != LinkState.READY) {
+                    engine.reply(refusal(command, ResultCode.UNABLE_TO_BEGIN));
+                    return;
+                }
+                switch (command) {
+                    case OpenChannel open -> onOpenChannel(open);
+                    case CloseChannel close -> onCloseChannel(close);
+                    case Credit credit -> onCredit(credit);
+                    case CreditRequest request -> onCreditRequest(request);
+                    case GetSocketId get -> onGetSocketId(get);
+                    case GetServiceName get -> onGetServiceName(get);
+                    default -> throw new IllegalStateException("unhandled command " + command);
+                }
+            }
+        }
+    }
+
+    private void onInit(Init init) {
+        if (!Revision.isSupported(init.revision())) {
+            engine.reply(new InitReply(ResultCode.REVISION_NOT_SUPPORTED, Revision.IEEE_1284_4));
+            return;
+        }
+        boolean wasUp = engine.state == LinkState.READY;
+        // Init is a full reset of channels and credits (§12.2, §4.6): a host that vanished comes back this way.
+        engine.failAllCommands(Failure.CANCELLED, "the host restarted the conversation");
+        engine.closeAllChannels("the host restarted the conversation with Init");
+        engine.revision = init.revision();
+        engine.state = LinkState.READY;
+        engine.reply(new InitReply(ResultCode.SUCCESS, init.revision()));
+        if (wasUp) {
+            engine.emit(new EngineEvent.PeerReset(init.revision()));
+        }
+        engine.emit(new EngineEvent.Initialized(init.revision()));
+    }
+
+    private void onExit() {
+        engine.reply(new ExitReply(ResultCode.SUCCESS));
+        if (engine.state == LinkState.READY) {
+            engine.failAllCommands(Failure.CANCELLED, "the peer sent Exit");
+            engine.closeAllChannels("the peer sent Exit");
+            engine.state = LinkState.UNINITIALIZED;
+            engine.emit(new EngineEvent.PeerExited());
+        }
+    }
+
+    private void onOpenChannel(OpenChannel open) {
+        if (open.primarySocket() == 0 || open.secondarySocket() == 0) {
+            engine.reply(openRefusal(open, ResultCode.SERVICE_NOT_AVAILABLE));
+            return;
+        }
+        ChannelKey key = new ChannelKey(open.primarySocket(), open.secondarySocket());
+        LocalSocket socket = engine.sockets.get(key.localSocket(engine.role));
+        if (socket == null || !socket.acceptsChannels()) {
+            engine.reply(openRefusal(open, ResultCode.SERVICE_NOT_AVAILABLE));
+            return;
+        }
+        boolean host = engine.role == Role.HOST;
+        int peerSends = host ? open.maxSecondaryToPrimary() : open.maxPrimaryToSecondary();
+        int peerReceives = host ? open.maxPrimaryToSecondary() : open.maxSecondaryToPrimary();
+        if (isInvalidSize(peerSends) || isInvalidSize(peerReceives)) {
+            engine.reply(openRefusal(open, ResultCode.INVALID_PACKET_SIZE));
+            return;
+        }
+        Channel existing = engine.live.get(key);
+        if (existing != null) {
+            // §12.8: GP closes and retries on 6; EC and ES take 6 as success.
+            engine.reply(openReply(ResultCode.CHANNEL_ALREADY_OPEN, existing, 0));
+            return;
+        }
+        int receive = agreed(peerSends, socket.maxReceivePacket());
+        int send = agreed(peerReceives, socket.maxSendPacket());
+        if (receive == 0 && send == 0) {
+            engine.reply(openRefusal(open, ResultCode.ZERO_PACKET_SIZES));
+            return;
+        }
+        if (engine.byId.size() >= LinkEngine.MAX_CHANNELS) {
+            engine.reply(openRefusal(open, ResultCode.INSUFFICIENT_RESOURCES));
+            return;
+        }
+        Channel ch = engine.newChannel(key, socket, Channel.State.OPEN);
+        ch.receivePacketSize = receive;
+        ch.sendPacketSize = send;
+        ch.credit.setPeerLimit(open.maxOutstandingCredit());
+        // An Epson host ignores or misuses credit in the reply (Q-E2) and asks with CreditRequest instead.
+        int credit = engine.mayTalkFirst() ? ch.grantable(0) : 0;
+        ch.credit.grant(credit);
+        engine.reply(openReply(ResultCode.SUCCESS, ch, credit));
+        engine.emit(new EngineEvent.ChannelAccepted(ch.id, key, socket.id(), send, receive));
+    }
+
+    private void onCloseChannel(CloseChannel close) {
+        if (close.primarySocket() == 0 || close.secondarySocket() == 0) {
+            ResultCode result = close.primarySocket() == 0 && close.secondarySocket() == 0
+                    ? ResultCode.CANNOT_CLOSE_TRANSACTION_CHANNEL : ResultCode.CHANNEL_NOT_OPEN;
+            engine.reply(new CloseChannelReply(result, close.primarySocket(), close.secondarySocket()));
+            return;
+        }
+        Channel ch = engine.live.get(new ChannelKey(close.primarySocket(), close.secondarySocket()));
+        if (ch == null) {
+            engine.reply(new CloseChannelReply(ResultCode.CHANNEL_NOT_OPEN, close.primarySocket(), close.secondarySocket()));
+            return;
+        }
+        engine.reply(new CloseChannelReply(ResultCode.SUCCESS, close.primarySocket(), close.secondarySocket()));
+        if (ch.state == Channel.State.CLOSING) {
+            return; // our own close crossed theirs; its reply completes it
+        }
+        engine.closeOnWire(ch, "closed by the peer");
+    }
+
+    private void onCredit(Credit credit) {
+        Channel ch = openChannel(credit.primarySocket(), credit.secondarySocket());
+        if (ch == null) {
+            engine.reply(new CreditReply(ResultCode.CHANNEL_NOT_OPEN, credit.primarySocket(), credit.secondarySocket()));
+        } else if (!ch.credit.addSendCredit(credit.credit())) {
+            engine.reply(new CreditReply(ResultCode.CREDIT_OVERFLOW, credit.primarySocket(), credit.secondarySocket()));
+        } else {
+            engine.reply(new CreditReply(ResultCode.SUCCESS, credit.primarySocket(), credit.secondarySocket()));
+            if (credit.credit() > 0) {
+                engine.creditArrived(ch, credit.credit());
+            }
+        }
+    }
+
+    private void onCreditRequest(CreditRequest request) {
+        Channel ch = openChannel(request.primarySocket(), request.secondarySocket());
+        if (ch == null) {
+            engine.reply(new CreditRequestReply(ResultCode.CHANNEL_NOT_OPEN, request.primarySocket(), request.secondarySocket(), 0));
+            return;
+        }
+        if (request.maxOutstandingCredit() > 0) {
+            ch.credit.setPeerLimit(request.maxOutstandingCredit()); // IEEE-D4 §5.4.5 lets CreditRequest change it
+        }
+        int granted = ch.grantable(request.creditRequested());
+        ch.credit.grant(granted);
+        engine.reply(new CreditRequestReply(ResultCode.SUCCESS, request.primarySocket(), request.secondarySocket(), granted));
+    }
+
+    private void onGetSocketId(GetSocketId get) {
+        LocalSocket found = engine.sockets.values().stream()
+                .filter(s -> s.serviceName().equalsIgnoreCase(get.serviceName()))
+                .findFirst().orElse(null);
+        // Epson hosts require the name echoed (reply length 9 + name, §12.4).
+        engine.reply(found == null
+                ? new GetSocketIdReply(ResultCode.SERVICE_NAME_NOT_FOUND, 0, get.serviceName())
+                : new GetSocketIdReply(ResultCode.SUCCESS, found.id(), get.serviceName()));
+    }
+
+    private void onGetServiceName(GetServiceName get) {
+        LocalSocket found = engine.sockets.get(get.socketId());
+        engine.reply(found == null || found.serviceName().isEmpty()
+                ? new GetServiceNameReply(ResultCode.SERVICE_NOT_AVAILABLE, get.socketId(), "")
+                : new GetServiceNameReply(ResultCode.SUCCESS, found.id(), found.serviceName()));
+    }
+
+    private void onError(ErrorPacket error) {
+        engine.errorsReceived++;
+        engine.emit(new EngineEvent.PeerError(error.errorCode(), error.primarySocket(), error.secondarySocket()));
+        // An Error about the transaction channel answers our outstanding command: no reply will come (§3.6).
+        boolean aboutTransactions = error.primarySocket() == 0 && error.secondarySocket() == 0
+                && error.errorCode() != ErrorCode.NO_CREDIT;
+        if (aboutTransactions && engine.outstanding != null) {
+            LinkEngine.Pending failed = engine.outstanding;
+            engine.outstanding = null;
+            if (failed instanceof LinkEngine.Pending.Send send) {
+                engine.fail(send, new EngineEvent.Failed(Failure.PEER_ERROR,
+                        "the peer answered " + send.command().opcode() + " with Error " + error.errorCode(), null, error.errorCode()));
+            } else if (failed instanceof LinkEngine.Pending.Ask ask) {
+                ask.channel().creditRequestPending = false;
+            }
+        }
+    }
+
+    // ---- replies to our commands
+
+    private void onReply(Reply reply, long now) {
+        LinkEngine.Pending pending = engine.outstanding;
+        Command sent = sentCommand(pending);
+        if (sent == null || sent.opcode() != reply.opcode()) {
+            engine.sendError(ErrorCode.UNMATCHED_REPLY, 0, 0, reply.opcode() + " reply matches no outstanding command");
+            return;
+        }
+        engine.outstanding = null;
+        switch (pending) {
+            case LinkEngine.Pending.Grant grant -> {
+                if (!reply.succeeded()) {
+                    grant.channel().credit.grant(-engine.outstandingGrant); // 0x07: previous credit stays valid
+                }
+            }
+            case LinkEngine.Pending.Ask ask -> onCreditRequestReply(ask.channel(), (CreditRequestReply) reply, now);
+            case LinkEngine.Pending.Send send -> onReplyToSend(send, reply);
+        }
+    }
+
+    private void onReplyToSend(LinkEngine.Pending.Send send, Reply reply) {
+        long request = send.requestId();
+        boolean ok = reply.succeeded();
+        switch (reply) {
+            case EpsonPackingReply r -> {
+                // ES also takes result 2 as success (Q-S1).
+                if (ok || r.result() == ResultCode.REVISION_NOT_SUPPORTED) {
+                    engine.complete(request, new EngineEvent.EntryAccepted());
+                } else {
+                    engine.fail(send, refused("Epson entry", r.result()));
+                }
+            }
+            case InitReply r -> {
+                if (ok) {
+                    engine.state = LinkState.READY;
+                    engine.complete(request, new EngineEvent.InitDone(engine.revision));
+                    engine.emit(new EngineEvent.Initialized(engine.revision));
+                } else {
+                    engine.state = LinkState.UNINITIALIZED;
+                    engine.fail(send, refused("Init with revision " + Revision.describe(engine.revision)
+                            + " (peer speaks " + Revision.describe(r.revision()) + ")", r.result()));
+                }
+            }
+            case ExitReply r -> {
+                engine.closeAllChannels("conversation ended with Exit");
+                engine.state = LinkState.UNINITIALIZED;
+                engine.complete(request, new EngineEvent.ExitDone());
+            }
+            case GetSocketIdReply r -> {
+                if (ok && r.socketId() != 0) {
+                    engine.complete(request, new EngineEvent.SocketIdFound(r.socketId()));
+                } else {
+                    engine.fail(send, refused("GetSocketID", ok ? ResultCode.SERVICE_NAME_NOT_FOUND : r.result()));
+                }
+            }
+            case GetServiceNameReply r -> {
+                if (ok) {
+                    engine.complete(request, new EngineEvent.ServiceNameFound(r.serviceName()));
+                } else {
+                    engine.fail(send, refused("GetServiceName", r.result()));
+                }
+            }
+            case OpenChannelReply r -> onOpenChannelReply(send, r);
+            case CloseChannelReply r -> {
+                engine.forget(send.channel());
+                engine.complete(request, new EngineEvent.ChannelClosedDone(send.channel().key));
+            }
+            default -> engine.fail(send, Failure.PEER_ERROR, "unexpected " + reply.opcode() + " reply");
+        }
+    }
+
+    private void onOpenChannelReply(LinkEngine.Pending.Send send, OpenChannelReply r) {
+        Channel ch = send.channel();
+        OpenChannel asked = (OpenChannel) send.command();
+        // EC and ES take "already open" as success (§3.5).
+        if (!r.succeeded() && r.result() != ResultCode.CHANNEL_ALREADY_OPEN) {
+            engine.fail(send, refused("OpenChannel " + ch.key, r.result()));
+            return;
+        }
+        boolean host = engine.role == Role.HOST;
+        int send2 = Math.min(host ? r.maxPrimaryToSecondary() : r.maxSecondaryToPrimary(),
+                host ? asked.maxPrimaryToSecondary() : asked.maxSecondaryToPrimary());
+        int receive = Math.min(host ? r.maxSecondaryToPrimary() : r.maxPrimaryToSecondary(),
+                host ? asked.maxSecondaryToPrimary() : asked.maxPrimaryToSecondary());
+        if (isInvalidSize(send2) || isInvalidSize(receive)) {
+            engine.fail(send, refused("OpenChannel " + ch.key + " (granted sizes " + send2 + "/" + receive + ")",
+                    ResultCode.INVALID_PACKET_SIZE));
+            return;
+        }
+        ch.sendPacketSize = send2;
+        ch.receivePacketSize = receive;
+        ch.state = Channel.State.OPEN;
+        ch.pendingRequest = 0;
+        ch.credit.setPeerLimit(r.maxOutstandingCredit());
+        if (r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
+            engine.creditArrived(ch, r.credit());
+        }
+        engine.complete(send.requestId(), new EngineEvent.ChannelOpened(ch.id, ch.key, send2, receive));
+        engine.maybeGrant(ch);
+    }
+
+    private void onCreditRequestReply(Channel ch, CreditRequestReply r, long now) {
+        ch.creditRequestPending = false;
+        if (r.succeeded() && r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
+            engine.creditArrived(ch, r.credit());
+            return;
+        }
+        // Nothing granted: ask again later, backing off up to a second.
+        ch.creditRetryDelay = ch.creditRetryDelay == 0 ? engine.config.creditRetryNanos()
+                : Math.min(LinkEngine.MAX_CREDIT_RETRY_NANOS, ch.creditRetryDelay * 2);
+        ch.creditRetryAt = now + ch.creditRetryDelay;
+    }
+
+    // ---- helpers
+
+    private static Command sentCommand(LinkEngine.Pending pending) {
+        return switch (pending) {
+            case null -> null;
+            case LinkEngine.Pending.Send send -> send.command();
+            case LinkEngine.Pending.Grant grant -> new Credit(grant.channel().key.primarySocket(), grant.channel().key.secondarySocket(), 0);
+            case LinkEngine.Pending.Ask ask -> new CreditRequest(ask.channel().key.primarySocket(), ask.channel().key.secondarySocket(), 0, 0);
+        };
+    }
+
+    private Channel openChannel(int primarySocket, int secondarySocket) {
+        if (primarySocket == 0 || secondarySocket == 0) {
+            return null;
+        }
+        Channel ch = engine.live.get(new ChannelKey(primarySocket, secondarySocket));
+        return ch != null && ch.state != Channel.State.OPENING ? ch : null;
+    }
+
+    private static EngineEvent.Failed refused(String what, ResultCode result) {
+        return new EngineEvent.Failed(Failure.REFUSED, what + " refused: " + result, result, null);
+    }
+
+    private static boolean isInvalidSize(int size) {
+        return size > 0 && size <= WireFormat.HEADER_SIZE;
+    }
+
+    private static int agreed(int peer, int ours) {
+        return peer == 0 || ours == 0 ? 0 : Math.min(peer, ours);
+    }
+
+    private OpenChannelReply openReply(ResultCode result, Channel ch, int credit) {
+        boolean host = engine.role == Role.HOST;
+        int primaryToSecondary = host ? ch.sendPacketSize : ch.receivePacketSize;
+        int secondaryToPrimary = host ? ch.receivePacketSize : ch.sendPacketSize;
+        return new OpenChannelReply(result, ch.key.primarySocket(), ch.key.secondarySocket(), primaryToSecondary,
+                secondaryToPrimary, WireFormat.MAX_CREDIT, credit);
+    }
+
+    private static OpenChannelReply openRefusal(OpenChannel open, ResultCode result) {
+        return new OpenChannelReply(result, open.primarySocket(), open.secondarySocket(),
+                open.maxPrimaryToSecondary(), open.maxSecondaryToPrimary(), 0, 0);
+    }
+
+    /** The reply a command gets when it is refused with {@code result}, sockets echoed. */
+    private static Reply refusal(Command command, ResultCode result) {
+        return switch (command) {
+            case Init i -> new InitReply(result, Revision.IEEE_1284_4);
+            case OpenChannel o -> openRefusal(o, result);
+            case CloseChannel c -> new CloseChannelReply(result, c.primarySocket(), c.secondarySocket());
+            case Credit c -> new CreditReply(result, c.primarySocket(), c.secondarySocket());
+            case CreditRequest c -> new CreditRequestReply(result, c.primarySocket(), c.secondarySocket(), 0);
+            case Exit e -> new ExitReply(result);
+            case GetSocketId g -> new GetSocketIdReply(result, 0, g.serviceName());
+            case GetServiceName g -> new GetServiceNameReply(result, g.socketId(), "");
+            case EpsonPacking e -> new EpsonPackingReply(result);
+            case ErrorPacket e -> throw new IllegalArgumentException("the Error packet has no reply");
+        };
+    }
+}

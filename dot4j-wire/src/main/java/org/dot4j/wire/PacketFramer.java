@@ -1,0 +1,87 @@
+package org.dot4j.wire;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Cuts a byte stream into 1284.4 packets. Bytes go in with {@link #feed}; {@link #next()} returns the next
+ * whole packet, a run of junk it skipped, or {@link Frame.NeedMoreBytes}. Memory is fixed: one buffer of
+ * the largest packet LENGTH allows, so a hostile LENGTH can never make it grow.
+ *
+ * <p>Resynchronisation (reference §1.4, §12.1): a header whose LENGTH is below 6 cannot frame a packet, so
+ * the framer skips one byte and looks again, reporting the skipped run once as {@link Frame.Junk}. This also
+ * swallows the NUL floods d4lib sends to recover a device.
+ *
+ * <p>Not thread-safe. A {@link Frame.Packet}'s body is a view valid until the next call.
+ */
+public final class PacketFramer {
+
+    private final byte[] buffer = new byte[WireFormat.MAX_PACKET_SIZE];
+    private int start;
+    private int end;
+
+    /** What {@link #next()} found. */
+    public sealed interface Frame {
+        /** A whole packet: its header and exactly LENGTH − 6 body bytes. */
+        record Packet(PacketHeader header, ByteBuffer body) implements Frame {}
+
+        /** Bytes dropped because they could not start a packet; {@code allZero} for NUL floods. */
+        record Junk(int bytes, boolean allZero) implements Frame {}
+
+        /** Nothing more until more bytes are fed. */
+        record NeedMoreBytes() implements Frame {}
+    }
+
+    private static final Frame.NeedMoreBytes NEED_MORE = new Frame.NeedMoreBytes();
+
+    /** Copies as many bytes of {@code src} as there is room for; returns how many. */
+    public int feed(ByteBuffer src) {
+        if (start > 0 && buffer.length - end < src.remaining()) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        int n = Math.min(src.remaining(), buffer.length - end);
+        src.get(buffer, end, n);
+        end += n;
+        return n;
+    }
+
+    /** Bytes buffered but not yet returned as packets. */
+    public int buffered() {
+        return end - start;
+    }
+
+    /** The next packet, junk run, or {@link Frame.NeedMoreBytes}. */
+    public Frame next() {
+        int skipped = 0;
+        boolean allZero = true;
+        while (end - start >= WireFormat.HEADER_SIZE) {
+            int length = ((buffer[start + 2] & 0xFF) << 8) | (buffer[start + 3] & 0xFF);
+            if (length >= WireFormat.HEADER_SIZE) {
+                if (skipped > 0) {
+                    return new Frame.Junk(skipped, allZero);
+                }
+                if (end - start < length) {
+                    break;
+                }
+                PacketHeader header = PacketHeader.decode(ByteBuffer.wrap(buffer, start, WireFormat.HEADER_SIZE));
+                ByteBuffer body = ByteBuffer.wrap(buffer, start + WireFormat.HEADER_SIZE, length - WireFormat.HEADER_SIZE)
+                        .slice().asReadOnlyBuffer();
+                start += length;
+                return new Frame.Packet(header, body);
+            }
+            allZero &= buffer[start] == 0;
+            start++;
+            skipped++;
+        }
+        if (start == end) {
+            start = end = 0;
+        }
+        return skipped > 0 ? new Frame.Junk(skipped, allZero) : NEED_MORE;
+    }
+
+    /** Drops everything buffered, e.g. after the link was reset. */
+    public void clear() {
+        start = end = 0;
+    }
+}
