@@ -1,0 +1,178 @@
+package org.dot4j.engine;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.dot4j.wire.Revision;
+
+/**
+ * A host engine and a peripheral engine joined by a simulated wire with a virtual clock: each direction
+ * delivers what was sent in seeded random pieces, so packets split and join as on a real link. Every byte
+ * also passes a {@link WireAudit} per direction, which checks credit and size rules independently of the
+ * engines. {@link #drive()} runs until both sides are idle and fails on livelock.
+ */
+final class EnginePair {
+
+    final LinkEngine host;
+    final LinkEngine peripheral;
+    final List<EngineEvent> hostEvents = new ArrayList<>();
+    final List<EngineEvent> peripheralEvents = new ArrayList<>();
+    final WireAudit toPeripheral = new WireAudit("host->peripheral", true);
+    final WireAudit toHost = new WireAudit("peripheral->host", false);
+    final Random random;
+    final int maxChunk;
+    long now = 1_000_000_000L;
+    private final ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+
+    EnginePair(EngineConfig hostConfig, EngineConfig peripheralConfig, long seed, int maxChunk) {
+        this.host = new LinkEngine(hostConfig);
+        this.peripheral = new LinkEngine(peripheralConfig);
+        this.random = new Random(seed);
+        this.maxChunk = maxChunk;
+    }
+
+    static EnginePair of(int revision, long seed) {
+        return new EnginePair(EngineConfig.host(revision), EngineConfig.peripheral(), seed, 1500);
+    }
+
+    static EnginePair standard() {
+        return of(Revision.IEEE_1284_4, 1);
+    }
+
+    /** Virtual time one {@link #drive()} may pass: covers reply timeouts, stops endless credit polling. */
+    static final long HORIZON_NANOS = 60_000_000_000L;
+
+    /**
+     * Moves bytes and fires timers until neither side has anything to do, or only timers beyond the horizon
+     * are left (a sender polling for credit nobody frees).
+     */
+    void drive() {
+        long horizon = now + HORIZON_NANOS;
+        for (int round = 0; round < 1_000_000; round++) {
+            boolean progress = transfer(host, peripheral, toPeripheral) | transfer(peripheral, host, toHost);
+            progress |= drainEvents();
+            if (!progress) {
+                long deadline = Math.min(host.nextDeadline().orElse(Long.MAX_VALUE), peripheral.nextDeadline().orElse(Long.MAX_VALUE));
+                if (deadline == Long.MAX_VALUE || deadline > horizon) {
+                    return;
+                }
+                now = Math.max(now, deadline);
+                host.handleTimeout(now);
+                peripheral.handleTimeout(now);
+            }
+        }
+        throw new AssertionError("livelock: the engines never went idle");
+    }
+
+    /** Drives until {@code condition} holds, at most {@code rounds} single steps (for interleaving tests). */
+    void step() {
+        transfer(host, peripheral, toPeripheral);
+        transfer(peripheral, host, toHost);
+        drainEvents();
+    }
+
+    /** Sends raw bytes to the peripheral as if the host wrote them, then drives. */
+    void hostSendsRaw(byte[] bytes) {
+        peripheral.handleReceived(ByteBuffer.wrap(bytes), now);
+        drive();
+    }
+
+    /** Sends raw bytes to the host as if the peripheral wrote them, then drives. */
+    void peripheralSendsRaw(byte[] bytes) {
+        host.handleReceived(ByteBuffer.wrap(bytes), now);
+        drive();
+    }
+
+    /** Every byte the peripheral transmits next, without delivering it (for exact-byte assertions). */
+    byte[] peripheralTransmits() {
+        return drainOne(peripheral);
+    }
+
+    /** Every byte the host transmits next, without delivering it. */
+    byte[] hostTransmits() {
+        return drainOne(host);
+    }
+
+    private byte[] drainOne(LinkEngine from) {
+        buffer.clear();
+        from.pollTransmit(buffer, now);
+        buffer.flip();
+        byte[] out = new byte[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+
+    private boolean transfer(LinkEngine from, LinkEngine to, WireAudit audit) {
+        buffer.clear();
+        int n = from.pollTransmit(buffer, now);
+        if (n == 0) {
+            return false;
+        }
+        buffer.flip();
+        audit.observe(buffer.duplicate());
+        (audit == toPeripheral ? toHost : toPeripheral).observeReverse(buffer.duplicate());
+        while (buffer.hasRemaining()) {
+            int piece = 1 + random.nextInt(Math.min(maxChunk, buffer.remaining()));
+            ByteBuffer chunk = buffer.slice(buffer.position(), piece);
+            buffer.position(buffer.position() + piece);
+            to.handleReceived(chunk, now);
+        }
+        return true;
+    }
+
+    private boolean drainEvents() {
+        boolean any = false;
+        for (var e = host.pollEvent(); e.isPresent(); e = host.pollEvent()) {
+            hostEvents.add(e.get());
+            any = true;
+        }
+        for (var e = peripheral.pollEvent(); e.isPresent(); e = peripheral.pollEvent()) {
+            peripheralEvents.add(e.get());
+            any = true;
+        }
+        return any;
+    }
+
+    /** The outcome of request {@code id} on {@code events}, failing when it did not complete. */
+    static EngineEvent.Outcome outcome(List<EngineEvent> events, long id) {
+        return events.stream()
+                .filter(e -> e instanceof EngineEvent.Completed c && c.requestId() == id)
+                .map(e -> ((EngineEvent.Completed) e).outcome())
+                .findFirst().orElseThrow(() -> new AssertionError("request " + id + " did not complete: " + events));
+    }
+
+    /** Inits the host, registers the services and drives. */
+    EnginePair initialized(LocalSocket... services) {
+        for (LocalSocket s : services) {
+            peripheral.registerSocket(s);
+        }
+        long id = host.init();
+        drive();
+        if (!(outcome(hostEvents, id) instanceof EngineEvent.InitDone)) {
+            throw new AssertionError("Init failed: " + hostEvents);
+        }
+        return this;
+    }
+
+    /** Opens a host channel from {@code hostSocket} to the peripheral's {@code peerSocket}; returns its id. */
+    long open(LocalSocket hostSocket, int peerSocket) {
+        host.registerSocket(hostSocket);
+        long id = host.openChannel(hostSocket.id(), peerSocket);
+        drive();
+        EngineEvent.Outcome o = outcome(hostEvents, id);
+        if (!(o instanceof EngineEvent.ChannelOpened opened)) {
+            throw new AssertionError("open failed: " + o);
+        }
+        return opened.channelId();
+    }
+
+    /** The peripheral's channel id for the channel it accepted on {@code key}. */
+    long acceptedOnPeripheral(ChannelKey key) {
+        return peripheralEvents.stream()
+                .filter(e -> e instanceof EngineEvent.ChannelAccepted a && a.key().equals(key))
+                .map(e -> ((EngineEvent.ChannelAccepted) e).channelId())
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("peripheral accepted no channel " + key));
+    }
+}
