@@ -41,14 +41,19 @@ final class Lane {
     private final long dropAt;
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
 
+    /** Bytes the writer has queued so far: the stream offset of the next byte, which faults are measured in. */
     private long written;
+    /** Bytes queued but not yet read; the writer waits while this would pass {@link #MAX_IN_FLIGHT}. */
     private long inFlight;
+    /** The {@link System#nanoTime()} at which the line has clocked out every queued byte. */
     private long lineFreeAt = System.nanoTime();
     /** Bytes left before the next seeded chunk boundary. */
     private long untilBoundary;
     private boolean writerClosed;
     private boolean readerClosed;
+    /** Why the link dropped, once it has; set on both lanes together. */
     private String dropped;
+    /** The other direction, which a drop fails too. */
     private Lane reverse;
 
     Lane(String writerName, String readerName, Direction direction, LinkProfile profile, SplittableRandom random,

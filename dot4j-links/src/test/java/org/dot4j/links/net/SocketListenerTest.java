@@ -53,7 +53,7 @@ class SocketListenerTest {
     @Test
     void unixListenerLeavesALiveListenersSocketAlone() throws Exception {
         Path path = dir.resolve("busy.sock");
-        try (LinkListener first = Links.listen(unixListen(path))) {
+        try (LinkListener _ = Links.listen(unixListen(path))) {
             assertThatThrownBy(() -> Links.listen(unixListen(path)))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("another process accepts connections on " + path);
