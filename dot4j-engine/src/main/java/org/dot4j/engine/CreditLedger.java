@@ -89,4 +89,9 @@ final class CreditLedger {
     void grant(int credit) {
         grantedToPeer += credit;
     }
+
+    /** Takes back a grant the peer refused (CreditReply 0x07: its previous credit stays valid). */
+    void revoke(int credit) {
+        grantedToPeer = Math.max(0, grantedToPeer - credit);
+    }
 }

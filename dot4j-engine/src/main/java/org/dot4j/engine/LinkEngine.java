@@ -86,6 +86,7 @@ public final class LinkEngine {
     private long outstandingDeadline;
     private final ArrayDeque<EngineEvent> events = new ArrayDeque<>();
     private final PeerTransactions peer = new PeerTransactions(this);
+    private TransactionTracer tracer = (sent, t) -> { };
     private long nextId = 1;
     private int rotation;
     long junkBytes;
@@ -145,6 +146,22 @@ public final class LinkEngine {
             }
         }
         return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+    }
+
+    /** Observes every transaction sent or received (drivers log them at debug level); must not block. */
+    @FunctionalInterface
+    public interface TransactionTracer {
+        /** Called with {@code sent} true for ours, false for the peer's. */
+        void trace(boolean sent, Transaction transaction);
+    }
+
+    /** Sets the observer of transactions; replaces the previous one. */
+    public void setTracer(TransactionTracer tracer) {
+        this.tracer = tracer;
+    }
+
+    void traceReceived(Transaction t) {
+        tracer.trace(false, t);
     }
 
     // ---- inputs
@@ -315,7 +332,8 @@ public final class LinkEngine {
      */
     public ReadResult read(long channelId, ByteBuffer dst) {
         Channel ch = channel(channelId);
-        ReceiveQueue.ReadResult r = ch.received.read(dst, ch.socket.mode());
+        boolean deliverPartial = ch.state == Channel.State.CLOSED || ch.received.free() < ch.receivePayload();
+        ReceiveQueue.ReadResult r = ch.received.read(dst, ch.socket.mode(), deliverPartial);
         if (r.bytes() > 0) {
             maybeGrant(ch);
         }
@@ -347,7 +365,9 @@ public final class LinkEngine {
         }
         int start = dst.position();
         while (!urgent.isEmpty() && fits(urgent.peek(), dst)) {
-            TransactionCodec.encode(urgent.poll(), encodingRevision(), dst);
+            Transaction t = urgent.poll();
+            tracer.trace(true, t);
+            TransactionCodec.encode(t, encodingRevision(), dst);
         }
         askForCredit(now);
         while (outstanding == null && !commands.isEmpty() && sendNextCommand(dst, now)) {
@@ -613,6 +633,7 @@ public final class LinkEngine {
             grant.channel().grantQueued = false;
             grant.channel().credit.grant(outstandingGrant);
         }
+        tracer.trace(true, command);
         TransactionCodec.encode(command, encodingRevision(), dst);
         outstanding = next;
         outstandingDeadline = now + config.replyTimeoutNanos();

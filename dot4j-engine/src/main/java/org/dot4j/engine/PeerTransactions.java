@@ -31,6 +31,7 @@ final class PeerTransactions {
             engine.sendError(e.errorCode(), 0, 0, e.getMessage());
             return;
         }
+        engine.traceReceived(t);
         switch (t) {
             case Command c -> onCommand(c);
             case Reply r -> onReply(r, now);
@@ -239,7 +240,7 @@ final class PeerTransactions {
         switch (pending) {
             case LinkEngine.Pending.Grant grant -> {
                 if (!reply.succeeded()) {
-                    grant.channel().credit.grant(-engine.outstandingGrant); // 0x07: previous credit stays valid
+                    grant.channel().credit.revoke(engine.outstandingGrant); // 0x07: previous credit stays valid
                 }
             }
             case LinkEngine.Pending.Ask ask -> onCreditRequestReply(ask.channel(), (CreditRequestReply) reply, now);

@@ -17,6 +17,8 @@ final class ReceiveQueue {
     private final int capacity;
     private int size;
     private int headOffset;
+    /** Messages fully received (packet channels). */
+    private int completeMessages;
 
     ReceiveQueue(int capacity) {
         this.capacity = capacity;
@@ -44,14 +46,22 @@ final class ReceiveQueue {
         payload.get(copy);
         segments.add(new Segment(copy, endOfMessage));
         size += n;
+        if (endOfMessage) {
+            completeMessages++;
+        }
         return true;
     }
 
     /**
      * Copies into {@code dst}: in stream mode as much as there is, in packet mode up to the end of the current
-     * message. Returns bytes copied and whether a message ended with them.
+     * message — but only once the message is whole or fills {@code dst}, unless {@code deliverPartial} (the
+     * channel closed, or the buffer is too full for the rest to arrive). Returns bytes copied and whether a
+     * message ended with them.
      */
-    ReadResult read(ByteBuffer dst, ChannelMode mode) {
+    ReadResult read(ByteBuffer dst, ChannelMode mode, boolean deliverPartial) {
+        if (mode == ChannelMode.PACKET && completeMessages == 0 && size < dst.remaining() && !deliverPartial) {
+            return new ReadResult(0, false);
+        }
         int copied = 0;
         boolean ended = false;
         while (dst.hasRemaining() && !segments.isEmpty()) {
@@ -65,9 +75,12 @@ final class ReceiveQueue {
             }
             segments.poll();
             headOffset = 0;
-            if (mode == ChannelMode.PACKET && head.endOfMessage) {
-                ended = true;
-                break;
+            if (head.endOfMessage) {
+                completeMessages--;
+                if (mode == ChannelMode.PACKET) {
+                    ended = true;
+                    break;
+                }
             }
         }
         size -= copied;

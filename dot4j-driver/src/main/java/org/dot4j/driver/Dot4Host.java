@@ -1,0 +1,185 @@
+package org.dot4j.driver;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dot4j.api.Dot4Exception;
+import org.dot4j.api.NtStatus;
+import org.dot4j.engine.ChannelStatus;
+import org.dot4j.engine.EngineEvent;
+import org.dot4j.engine.LinkEngine;
+import org.dot4j.engine.LinkState;
+
+/**
+ * The host end of one link to a DOT4 peripheral: starts the conversation (entry packet, Init) and hands out
+ * {@link HostClient}s, each a {@link org.dot4j.api.Dot4Device} with its own sockets and channels. In-process
+ * programs use one client; the daemon gives each local program its own.
+ *
+ * <p>Thread-safe. Host-wide tables (host socket ids, channel handles) live here under the driver's lock.
+ */
+public final class Dot4Host implements AutoCloseable {
+
+    final LinkDriver driver;
+    final HostOptions options;
+    /** Host socket id → the socket. */
+    final Map<Integer, HostClient.Socket> sockets = new HashMap<>();
+    /** Channel handle → the channel. */
+    final Map<Integer, HostClient.Channel> handles = new HashMap<>();
+    /** Engine channel id → its handle. */
+    final Map<Long, HostClient.Channel> byChannelId = new HashMap<>();
+    final List<HostClient> clients = new ArrayList<>();
+    private int nextHandle = 1;
+    private int revision;
+
+    private Dot4Host(LinkDriver driver, HostOptions options) {
+        this.driver = driver;
+        this.options = options;
+        driver.addListener(this::onEvent);
+    }
+
+    /**
+     * Starts a conversation on {@code link}: the Epson entry packet if asked, then Init.
+     *
+     * @throws Dot4Exception STATUS_IO_TIMEOUT when the peripheral does not answer, STATUS_DEVICE_PROTOCOL_ERROR
+     *     when it refuses the revision, STATUS_DEVICE_NOT_CONNECTED when the link fails
+     */
+    public static Dot4Host connect(ByteLink link, HostOptions options) throws Dot4Exception {
+        LinkDriver driver = LinkDriver.start(link, options.engineConfig());
+        Dot4Host host = new Dot4Host(driver, options);
+        try {
+            long timeout = options.replyTimeout().toNanos();
+            if (options.epsonEntry()) {
+                driver.request(LinkEngine::requestEpsonEntry, timeout);
+            }
+            EngineEvent.Outcome done = driver.request(LinkEngine::init, timeout);
+            host.revision = ((EngineEvent.InitDone) done).revision();
+            return host;
+        } catch (Dot4Exception e) {
+            driver.close();
+            throw e;
+        }
+    }
+
+    /** A new client: sockets and channels it creates are its own, and closing it closes them. */
+    public HostClient newClient(String name) throws Dot4Exception {
+        driver.lock.lock();
+        try {
+            if (driver.downReason() != null) {
+                throw new Dot4Exception(NtStatus.STATUS_DEVICE_NOT_CONNECTED, driver.name() + " is down: " + driver.downReason());
+            }
+            HostClient client = new HostClient(this, name);
+            clients.add(client);
+            return client;
+        } finally {
+            driver.lock.unlock();
+        }
+    }
+
+    /** The revision Init agreed on. */
+    public int revision() {
+        return revision;
+    }
+
+    /** The link's name (its URI). */
+    public String linkName() {
+        return driver.name();
+    }
+
+    /** Why the link is down, or null while it is up. */
+    public String downReason() {
+        return driver.downReason();
+    }
+
+    /** The conversation's state. */
+    public LinkState state() throws Dot4Exception {
+        return driver.downReason() != null ? LinkState.DOWN : driver.call(LinkEngine::state);
+    }
+
+    /** Every open channel with its counters, for status displays. */
+    public List<ChannelStatus> channels() {
+        try {
+            return driver.call(LinkEngine::channels);
+        } catch (Dot4Exception e) {
+            return List.of();
+        }
+    }
+
+    /** The client owning an engine channel, for status displays; empty when none. */
+    public String ownerOf(long channelId) {
+        driver.lock.lock();
+        try {
+            HostClient.Channel ch = byChannelId.get(channelId);
+            return ch == null ? "" : ch.owner.name();
+        } finally {
+            driver.lock.unlock();
+        }
+    }
+
+    /** Blocks until the link goes down. */
+    public void awaitDown() throws InterruptedException {
+        driver.awaitDown();
+    }
+
+    /** Closes every client, sends Exit while the link is up (briefly), and closes the link. */
+    @Override
+    public void close() {
+        for (HostClient client : List.copyOf(clients)) {
+            client.close();
+        }
+        if (driver.downReason() == null) {
+            try {
+                driver.request(LinkEngine::exit, Math.min(options.replyTimeout().toNanos(), 2_000_000_000L));
+            } catch (Dot4Exception e) {
+                // The peer may be gone already; closing the link is what matters now.
+            }
+        }
+        driver.close();
+    }
+
+    /** A channel handle not in use; never 0, which callers may treat as invalid (d4drvif.md §2.1). */
+    int nextHandle() {
+        while (nextHandle == 0 || handles.containsKey(nextHandle)) {
+            nextHandle++;
+        }
+        return nextHandle++;
+    }
+
+    /** Chooses a host socket id: the peripheral's id when free (PSID = SSID, as every real host does), else the highest free. */
+    int allocateSocketId(int peripheralSocket) throws Dot4Exception {
+        if (!sockets.containsKey(peripheralSocket)) {
+            return peripheralSocket;
+        }
+        for (int id = 255; id >= 1; id--) {
+            if (!sockets.containsKey(id)) {
+                return id;
+            }
+        }
+        throw new Dot4Exception(NtStatus.STATUS_INSUFFICIENT_RESOURCES, "all 255 host socket ids are in use");
+    }
+
+    private void onEvent(EngineEvent event) {
+        switch (event) {
+            case EngineEvent.DataReceived d -> {
+                HostClient.Channel ch = byChannelId.get(d.channelId());
+                if (ch != null) {
+                    ch.owner.onData(ch, d.bytes(), d.endOfMessage());
+                }
+            }
+            case EngineEvent.CreditReceived c -> {
+                HostClient.Channel ch = byChannelId.get(c.channelId());
+                if (ch != null) {
+                    ch.owner.onCredit(ch, c.credit());
+                }
+            }
+            case EngineEvent.ChannelClosed c -> {
+                HostClient.Channel ch = byChannelId.get(c.channelId());
+                if (ch != null) {
+                    ch.owner.onClosedByPeer(ch);
+                }
+            }
+            case EngineEvent.LinkDown d -> clients.forEach(HostClient::onDisconnect);
+            default -> { }
+        }
+    }
+}

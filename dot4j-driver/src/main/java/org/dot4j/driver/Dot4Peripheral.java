@@ -1,0 +1,102 @@
+package org.dot4j.driver;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.dot4j.api.Dot4Exception;
+import org.dot4j.engine.ChannelStatus;
+import org.dot4j.engine.EngineConfig;
+import org.dot4j.engine.EngineEvent;
+import org.dot4j.engine.LinkEngine;
+import org.dot4j.engine.LocalSocket;
+
+/**
+ * The peripheral end of one link: serves named services on their socket ids, accepts the channels hosts open,
+ * and (with an IEEE 1284.4 host) opens channels toward a host socket. Hosts that restart (Init again) or vanish
+ * are handled by the engine: channels close and the next host starts fresh.
+ *
+ * <p>Thread-safe. Each accepted channel is usually served by its own thread.
+ */
+public final class Dot4Peripheral implements AutoCloseable {
+
+    private final LinkDriver driver;
+    private final Duration replyTimeout;
+
+    private Dot4Peripheral(LinkDriver driver, Duration replyTimeout) {
+        this.driver = driver;
+        this.replyTimeout = replyTimeout;
+    }
+
+    /** Starts serving {@code services} on {@code link}. */
+    public static Dot4Peripheral start(ByteLink link, List<LocalSocket> services) {
+        EngineConfig config = EngineConfig.peripheral();
+        LinkDriver driver = LinkDriver.start(link, config);
+        Dot4Peripheral peripheral = new Dot4Peripheral(driver, EngineConfig.DEFAULT_REPLY_TIMEOUT);
+        try {
+            driver.call(e -> {
+                services.forEach(e::registerSocket);
+                return null;
+            });
+        } catch (Dot4Exception e) {
+            throw new IllegalStateException("a new link cannot be down before it started: " + e.getMessage(), e);
+        }
+        return peripheral;
+    }
+
+    /** Observes every engine event (under the driver's lock: must not block). */
+    public void addListener(Consumer<EngineEvent> listener) {
+        driver.addListener(listener);
+    }
+
+    /**
+     * Waits until a host opens a channel to service socket {@code serviceSocket}.
+     *
+     * @throws Dot4Exception STATUS_IO_TIMEOUT after {@code timeout}; STATUS_DEVICE_NOT_CONNECTED when the link ends
+     */
+    public PeripheralChannel accept(int serviceSocket, Duration timeout) throws Dot4Exception {
+        long id = driver.awaitAccepted(serviceSocket, timeout.toMillis());
+        return channel(id);
+    }
+
+    /** Opens a channel from {@code serviceSocket} to the host's socket {@code hostSocket} (IEEE 1284.4 hosts only). */
+    public PeripheralChannel openToHost(int serviceSocket, int hostSocket) throws Dot4Exception {
+        EngineEvent.Outcome o = driver.request(e -> e.openChannel(serviceSocket, hostSocket), replyTimeout.toNanos());
+        return channel(((EngineEvent.ChannelOpened) o).channelId());
+    }
+
+    /** The revision the host asked for; 0 before the first Init. */
+    public int revision() throws Dot4Exception {
+        return driver.call(LinkEngine::revision);
+    }
+
+    /** Every channel with its counters. */
+    public List<ChannelStatus> channels() throws Dot4Exception {
+        return driver.call(LinkEngine::channels);
+    }
+
+    /** The link's name. */
+    public String linkName() {
+        return driver.name();
+    }
+
+    /** Why the link is down, or null while it is up. */
+    public String downReason() {
+        return driver.downReason();
+    }
+
+    /** Blocks until the link goes down (the host disconnected). */
+    public void awaitDown() throws InterruptedException {
+        driver.awaitDown();
+    }
+
+    /** Closes the link. */
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    private PeripheralChannel channel(long id) throws Dot4Exception {
+        ChannelStatus status = driver.call(e -> e.channels().stream().filter(c -> c.channelId() == id).findFirst().orElseThrow());
+        return new PeripheralChannel(driver, id, status, replyTimeout);
+    }
+}

@@ -1,0 +1,88 @@
+package org.dot4j.driver;
+
+import java.time.Duration;
+import org.dot4j.api.Dot4Exception;
+import org.dot4j.api.IoResult;
+import org.dot4j.api.NtStatus;
+import org.dot4j.engine.ChannelKey;
+import org.dot4j.engine.ChannelMode;
+import org.dot4j.engine.ChannelStatus;
+
+/**
+ * One channel on the peripheral side: read what the host sends, write answers, close. Reads return 0 bytes
+ * ({@link IoResult#isEndOfChannel()}) once the host closed the channel and everything was read.
+ *
+ * <p>Thread-safe: one reader and one writer may work at once.
+ */
+public final class PeripheralChannel implements AutoCloseable {
+
+    private final LinkDriver driver;
+    private final long id;
+    private final ChannelKey key;
+    private final ChannelMode mode;
+    private final int sendPacketSize;
+    private final Duration replyTimeout;
+    private boolean closed;
+
+    PeripheralChannel(LinkDriver driver, long id, ChannelStatus status, Duration replyTimeout) {
+        this.driver = driver;
+        this.id = id;
+        this.key = status.key();
+        this.mode = status.mode();
+        this.sendPacketSize = status.sendPacketSize();
+        this.replyTimeout = replyTimeout;
+    }
+
+    /** The socket pair on the wire. */
+    public ChannelKey key() {
+        return key;
+    }
+
+    /** Stream or packet. */
+    public ChannelMode mode() {
+        return mode;
+    }
+
+    /** The agreed largest packet toward the host, header included. */
+    public int sendPacketSize() {
+        return sendPacketSize;
+    }
+
+    /** Reads up to {@code size} bytes, waiting up to {@code timeoutMillis} (see {@link org.dot4j.api.Dot4Device#read}). */
+    public IoResult read(byte[] buffer, int offset, int size, long timeoutMillis) throws Dot4Exception {
+        return driver.read(id, mode, buffer, offset, size, timeoutMillis);
+    }
+
+    /** Queues bytes for the host; on a packet channel they form one message. */
+    public IoResult write(byte[] buffer, int offset, int size, long timeoutMillis) throws Dot4Exception {
+        return driver.write(id, buffer, offset, size, mode == ChannelMode.PACKET, timeoutMillis);
+    }
+
+    /** Writes all bytes or fails: STATUS_IO_TIMEOUT when the host grants no credit within {@code timeoutMillis}. */
+    public void writeFully(byte[] buffer, int offset, int size, long timeoutMillis) throws Dot4Exception {
+        IoResult r = write(buffer, offset, size, timeoutMillis);
+        if (r.bytes() < size) {
+            throw new Dot4Exception(NtStatus.STATUS_IO_TIMEOUT, "host took only " + r.bytes() + " of " + size
+                    + " bytes on channel " + key + " within " + timeoutMillis + " ms");
+        }
+    }
+
+    /** Sends what was written, then closes the channel; idempotent. */
+    @Override
+    public void close() throws Dot4Exception {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            driver.awaitSent(id, replyTimeout.toNanos());
+            driver.request(e -> e.closeChannel(id), replyTimeout.toNanos());
+        } catch (Dot4Exception e) {
+            if (e.status() != NtStatus.STATUS_DEVICE_NOT_CONNECTED) {
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.dot4j.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import org.dot4j.api.Activity;
+import org.dot4j.api.ActivityMessage;
+import org.dot4j.api.ChannelType;
+import org.dot4j.api.CreateSocketData;
+import org.dot4j.api.Dot4Constants;
+import org.dot4j.api.Dot4Exception;
+import org.dot4j.api.IoResult;
+import org.dot4j.api.NtStatus;
+import org.dot4j.engine.ChannelMode;
+import org.dot4j.engine.LocalSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Host and peripheral drivers with real threads over an in-memory link: every d4drvif call. */
+@Timeout(20)
+class HostPeripheralTest {
+
+    static final int PRINT = 2;
+    static final int ECHO = 6;
+    static final int STATUS = 9;
+
+    Dot4Peripheral peripheral;
+    Dot4Host host;
+    HostClient client;
+    final AtomicReference<Throwable> serviceFailure = new AtomicReference<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        MemoryLink[] link = MemoryLink.pair("test");
+        peripheral = Dot4Peripheral.start(link[1], List.of(
+                LocalSocket.service(PRINT, "PRINT", ChannelMode.STREAM),
+                LocalSocket.service(ECHO, "ECHO", ChannelMode.PACKET),
+                LocalSocket.service(STATUS, "STATUS", ChannelMode.STREAM)));
+        Thread.ofVirtual().start(this::echoService);
+        host = Dot4Host.connect(link[0], HostOptions.defaults().withReplyTimeout(Duration.ofSeconds(5)));
+        client = host.newClient("test");
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+        peripheral.close();
+        assertThat(serviceFailure.get()).isNull();
+    }
+
+    private void echoService() {
+        try {
+            while (true) {
+                try (PeripheralChannel ch = peripheral.accept(ECHO, Duration.ofMinutes(1))) {
+                    byte[] buf = new byte[70_000];
+                    while (true) {
+                        IoResult r = ch.read(buf, 0, buf.length, Dot4Constants.INFINITE);
+                        if (r.isEndOfChannel()) {
+                            break;
+                        }
+                        ch.writeFully(buf, 0, r.bytes(), 10_000);
+                    }
+                }
+            }
+        } catch (Dot4Exception e) {
+            if (e.status() != NtStatus.STATUS_DEVICE_NOT_CONNECTED) {
+                serviceFailure.set(e);
+            }
+        }
+    }
+
+    @Test
+    void createSocketByNameResolvesTheServiceAndReturnsAHostSocket() throws Exception {
+        CreateSocketData created = client.createSocket(CreateSocketData.forService("PRINT", ChannelType.STREAM, 0x7FFF, 4096, 4096));
+        assertThat(created.hostSocketId()).isEqualTo(PRINT);
+        CreateSocketData second = client.createSocket(CreateSocketData.forService("PRINT", ChannelType.STREAM, 0x7FFF, 4096, 4096));
+        assertThat(second.hostSocketId()).isNotEqualTo(PRINT).isBetween(1, 255);
+    }
+
+    @Test
+    void createSocketForAnUnknownServiceFailsWithNotFound() {
+        assertThatThrownBy(() -> client.createSocket(CreateSocketData.forService("NO-SUCH", ChannelType.STREAM, 0x7FFF, 4096, 4096)))
+                .isInstanceOf(Dot4Exception.class)
+                .extracting(e -> ((Dot4Exception) e).status()).isEqualTo(NtStatus.STATUS_NOT_FOUND);
+    }
+
+    @Test
+    void echoChannelReturnsEveryMessageWithItsBoundaries() throws Exception {
+        int socket = client.createSocket(CreateSocketData.forSocket(ECHO, ChannelType.PACKET, 65536, 16384, 16384)).hostSocketId();
+        int handle = client.openChannel(socket, false);
+        Random random = new Random(7);
+        for (int size : new int[] {1, 100, 16378, 16379, 40_000}) {
+            byte[] message = new byte[size];
+            random.nextBytes(message);
+            assertThat(client.write(handle, message, 0, size, 5000)).isEqualTo(IoResult.success(size));
+            byte[] back = new byte[size];
+            int got = 0;
+            while (got < size) {
+                IoResult r = client.read(handle, back, got, size - got, 5000);
+                assertThat(r.status()).isIn(NtStatus.STATUS_SUCCESS, NtStatus.STATUS_BUFFER_OVERFLOW);
+                got += r.bytes();
+            }
+            assertThat(back).isEqualTo(message);
+        }
+        client.closeChannel(handle);
+        client.destroySocket(socket);
+    }
+
+    @Test
+    void readWithNoTimeoutDoesNotWaitAndReportsStatusTimeout() throws Exception {
+        int socket = client.createSocket(CreateSocketData.forSocket(ECHO, ChannelType.PACKET, 65536, 512, 512)).hostSocketId();
+        int handle = client.openChannel(socket, false);
+        assertThat(client.read(handle, new byte[10], 0, 10, Dot4Constants.NO_TIMEOUT))
+                .isEqualTo(new IoResult(NtStatus.STATUS_TIMEOUT, 0));
+    }
+
+    @Test
+    void peripheralOpenedChannelIsWhatWaitForChannelReturns() throws Exception {
+        int socket = client.createSocket(CreateSocketData.forSocket(STATUS, ChannelType.STREAM, 65536, 4096, 4096)).hostSocketId();
+        Thread notifier = Thread.ofVirtual().start(() -> {
+            try (PeripheralChannel ch = peripheral.openToHost(STATUS, socket)) {
+                byte[] line = "READY\n".getBytes(StandardCharsets.US_ASCII);
+                ch.writeFully(line, 0, line.length, 5000);
+            } catch (Dot4Exception e) {
+                serviceFailure.set(e);
+            }
+        });
+        int handle = client.waitForChannel(socket, 5000);
+        client.addActivityBroadcast(handle);
+        byte[] buf = new byte[64];
+        IoResult r = client.read(handle, buf, 0, buf.length, 5000);
+        assertThat(new String(buf, 0, r.bytes(), StandardCharsets.US_ASCII)).isEqualTo("READY\n");
+        notifier.join();
+        assertThat(client.read(handle, buf, 0, buf.length, 5000).isEndOfChannel()).isTrue();
+        Activity closed = nextActivity(ActivityMessage.CHANNEL_CLOSED);
+        assertThat(closed.channelHandle()).isEqualTo(handle);
+        client.closeChannel(handle);
+    }
+
+    @Test
+    void activityBroadcastReportsMessagesAndCredit() throws Exception {
+        int socket = client.createSocket(CreateSocketData.forSocket(ECHO, ChannelType.PACKET, 65536, 4096, 4096)).hostSocketId();
+        int handle = client.openChannel(socket, true);
+        client.write(handle, new byte[] {1, 2, 3}, 0, 3, 5000);
+        Activity message = nextActivity(ActivityMessage.MESSAGE_RECEIVED);
+        assertThat(message.channelHandle()).isEqualTo(handle);
+        assertThat(message.byteCount()).isEqualTo(3);
+        client.removeActivityBroadcast(handle);
+        client.write(handle, new byte[] {4}, 0, 1, 5000);
+        assertThatThrownBy(() -> client.waitActivityBroadcast(300))
+                .extracting(e -> ((Dot4Exception) e).status()).isEqualTo(NtStatus.STATUS_IO_TIMEOUT);
+    }
+
+    @Test
+    void anotherClientCannotSeeOrCloseMyChannel() throws Exception {
+        int socket = client.createSocket(CreateSocketData.forSocket(ECHO, ChannelType.PACKET, 65536, 4096, 4096)).hostSocketId();
+        int handle = client.openChannel(socket, false);
+        HostClient other = host.newClient("other");
+        assertThatThrownBy(() -> other.closeChannel(handle))
+                .extracting(e -> ((Dot4Exception) e).status()).isEqualTo(NtStatus.STATUS_INVALID_HANDLE);
+        assertThatThrownBy(() -> other.destroySocket(socket))
+                .extracting(e -> ((Dot4Exception) e).status()).isEqualTo(NtStatus.STATUS_INVALID_HANDLE);
+        assertThatThrownBy(() -> client.destroySocket(socket))
+                .extracting(e -> ((Dot4Exception) e).status()).isEqualTo(NtStatus.STATUS_INVALID_DEVICE_STATE);
+        client.close();
+        assertThat(host.channels()).isEmpty();
+    }
+
+    @Test
+    void pullingTheLinkFailsBlockedCallsWithDeviceNotConnectedAndRaisesDisconnect() throws Exception {
+        int socket = client.createSocket(CreateSocketData.forSocket(ECHO, ChannelType.PACKET, 65536, 4096, 4096)).hostSocketId();
+        int handle = client.openChannel(socket, true);
+        AtomicReference<Throwable> readFailure = new AtomicReference<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                client.read(handle, new byte[10], 0, 10, Dot4Constants.INFINITE);
+            } catch (Dot4Exception e) {
+                readFailure.set(e);
+            }
+        });
+        Thread.sleep(100);
+        long start = System.nanoTime();
+        peripheral.close();
+        reader.join(2000);
+        assertThat(reader.isAlive()).isFalse();
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+        assertThat(((Dot4Exception) readFailure.get()).status()).isEqualTo(NtStatus.STATUS_DEVICE_NOT_CONNECTED);
+        assertThat(nextActivity(ActivityMessage.DISCONNECT).channelHandle()).isZero();
+        assertThatThrownBy(() -> client.write(handle, new byte[1], 0, 1, 100))
+                .extracting(e -> ((Dot4Exception) e).status()).isEqualTo(NtStatus.STATUS_DEVICE_NOT_CONNECTED);
+    }
+
+    private Activity nextActivity(ActivityMessage wanted) throws Dot4Exception {
+        while (true) {
+            Activity a = client.waitActivityBroadcast(5000);
+            if (a.message() == wanted) {
+                return a;
+            }
+        }
+    }
+}
