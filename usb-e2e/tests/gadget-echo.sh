@@ -45,7 +45,7 @@ bash "$E2E/gadget-setup.sh" "$GADGET" "$FFS" >/dev/null
     org.dot4j.links.gadget.GadgetEchoMain "$FFS" "$DEVICE_ID" > "$PLOG" 2>&1 &
 PERIPHERAL=$!
 # Wait for the JVM to exit so init can unmount the share cleanly.
-trap 'kill $PERIPHERAL 2>/dev/null && wait $PERIPHERAL 2>/dev/null; true' EXIT
+trap 'status=$?; { kill $PERIPHERAL && wait $PERIPHERAL; } 2>/dev/null || true; exit $status' EXIT
 wait_for 60 "'ready' from the Java peripheral" peripheral_says "^ready"
 report "Java peripheral wrote its descriptors"
 bash "$E2E/gadget-bind.sh" "$GADGET" >/dev/null
