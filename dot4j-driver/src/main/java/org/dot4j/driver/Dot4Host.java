@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.NtStatus;
 import org.dot4j.engine.ChannelStatus;
@@ -73,6 +75,32 @@ public final class Dot4Host implements AutoCloseable {
             return client;
         } finally {
             driver.lock.unlock();
+        }
+    }
+
+    /** GetSocketID: the peripheral's socket for {@code serviceName}; empty when it has no such service. */
+    public OptionalInt socketIdOf(String serviceName) throws Dot4Exception {
+        try {
+            EngineEvent.Outcome o = driver.request(e -> e.getSocketId(serviceName), options.replyTimeout().toNanos());
+            return OptionalInt.of(((EngineEvent.SocketIdFound) o).socketId());
+        } catch (Dot4Exception e) {
+            if (e.status() == NtStatus.STATUS_NOT_FOUND) {
+                return OptionalInt.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** GetServiceName: the service on the peripheral's socket {@code socketId}; empty when none. */
+    public Optional<String> serviceNameOf(int socketId) throws Dot4Exception {
+        try {
+            EngineEvent.Outcome o = driver.request(e -> e.getServiceName(socketId), options.replyTimeout().toNanos());
+            return Optional.of(((EngineEvent.ServiceNameFound) o).serviceName());
+        } catch (Dot4Exception e) {
+            if (e.status() == NtStatus.STATUS_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

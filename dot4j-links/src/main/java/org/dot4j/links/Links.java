@@ -2,6 +2,7 @@ package org.dot4j.links;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -13,8 +14,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.dot4j.driver.ByteLink;
 import org.dot4j.driver.LinkListener;
 import org.dot4j.driver.MemoryLink;
+import org.dot4j.links.gadget.GadgetListener;
 import org.dot4j.links.net.SocketLink;
 import org.dot4j.links.net.SocketListener;
+import org.dot4j.links.usb.UsbAddress;
+import org.dot4j.links.usb.UsbLink;
+import org.dot4j.links.usb.UsbOptions;
 
 /**
  * Opens links by URI: the one place that maps each {@link LinkUri.LinkKind} to its implementation.
@@ -49,8 +54,7 @@ public final class Links {
             case MEM -> connectMemory(uri);
             // Wired by the lead when merging org.dot4j.links.tty: TtyLink.open(uri).
             case TTY -> throw new UnsupportedOperationException(uri + ": tty links are not wired yet");
-            // Wired by the lead when merging org.dot4j.links.usb: UsbLink.open(uri, timeout).
-            case USB -> throw new UnsupportedOperationException(uri + ": usb links are not wired yet");
+            case USB -> UsbLink.open(UsbAddress.parse("usb:" + uri.usbSpec()), UsbOptions.defaults());
             case TCP_LISTEN, UNIX_LISTEN, PTY, USB_GADGET -> throw new IllegalArgumentException(
                     uri + " is an address to listen on, not to connect to; " + connectHint(uri));
         };
@@ -69,8 +73,7 @@ public final class Links {
             case MEM -> listenMemory(uri);
             // Wired by the lead when merging org.dot4j.links.tty: PtyListener.open(uri).
             case PTY -> throw new UnsupportedOperationException(uri + ": pty listeners are not wired yet");
-            // Wired by the lead when merging org.dot4j.links.gadget: the FunctionFS listener.
-            case USB_GADGET -> throw new UnsupportedOperationException(uri + ": usb-gadget listeners are not wired yet");
+            case USB_GADGET -> GadgetListener.open(URI.create(uri.toString()));
             case TCP, UNIX, TTY, USB -> throw new IllegalArgumentException(
                     uri + " is an address to connect to, not to listen on; " + listenHint(uri));
         };

@@ -1,0 +1,55 @@
+package org.dot4j.cli;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.dot4j.api.Dot4Exception;
+import org.dot4j.driver.ByteLink;
+import org.dot4j.driver.Dot4Host;
+import org.dot4j.driver.HostOptions;
+import org.dot4j.links.LinkUri;
+import org.dot4j.links.Links;
+import org.dot4j.wire.Revision;
+import picocli.CommandLine.Option;
+
+/** Options every host-side command shares, and connecting with them. */
+public final class HostOptionsMixin {
+
+    @Option(names = "--epson", description = "Speak to an Epson printer: entry packet, then revision 0x10 "
+            + "(same as ?epson-entry on the URI).")
+    boolean epson;
+
+    @Option(names = "--timeout", defaultValue = "10s", paramLabel = "DURATION",
+            description = "How long to wait for the link and each reply (e.g. 500ms, 10s). Default: ${DEFAULT-VALUE}.",
+            converter = DurationConverter.class)
+    Duration timeout;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log every 1284.4 transaction to stderr.")
+    boolean verbose;
+
+    /** Opens the link named by {@code uri} and starts a conversation on it. */
+    public Dot4Host connect(String uri) throws IOException {
+        LinkUri parsed = LinkUri.parse(uri);
+        return start(Links.connect(parsed, timeout), parsed);
+    }
+
+    /** Starts a conversation on an open {@code link} reached through {@code parsed}. */
+    public Dot4Host start(ByteLink link, LinkUri parsed) throws IOException {
+        boolean entry = epson || parsed.query().containsKey("epson-entry");
+        int revision = entry ? Revision.EPSON_DRAFT : Revision.IEEE_1284_4;
+        String asked = parsed.query().get("revision");
+        if (asked != null) {
+            revision = Integer.decode(asked);
+        }
+        try {
+            return Dot4Host.connect(link, new HostOptions(revision, entry, timeout));
+        } catch (Dot4Exception e) {
+            link.close();
+            throw e;
+        }
+    }
+
+    /** The reply timeout in milliseconds, as the d4drvif calls take it. */
+    public long timeoutMillis() {
+        return timeout.toMillis();
+    }
+}
