@@ -3,6 +3,7 @@ package org.dot4j.links;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -17,6 +18,9 @@ import org.dot4j.driver.MemoryLink;
 import org.dot4j.links.gadget.GadgetListener;
 import org.dot4j.links.net.SocketLink;
 import org.dot4j.links.net.SocketListener;
+import org.dot4j.links.tty.PtyListener;
+import org.dot4j.links.tty.TtyLink;
+import org.dot4j.links.tty.TtyOptions;
 import org.dot4j.links.usb.UsbAddress;
 import org.dot4j.links.usb.UsbLink;
 import org.dot4j.links.usb.UsbOptions;
@@ -52,8 +56,7 @@ public final class Links {
         return switch (uri.kind()) {
             case TCP, UNIX -> SocketLink.connect(uri, timeout);
             case MEM -> connectMemory(uri);
-            // Wired by the lead when merging org.dot4j.links.tty: TtyLink.open(uri).
-            case TTY -> throw new UnsupportedOperationException(uri + ": tty links are not wired yet");
+            case TTY -> TtyLink.open(Path.of(uri.path()), TtyOptions.parseQuery(linkQuery(uri)));
             case USB -> UsbLink.open(UsbAddress.parse("usb:" + uri.usbSpec()), UsbOptions.defaults());
             case TCP_LISTEN, UNIX_LISTEN, PTY, USB_GADGET -> throw new IllegalArgumentException(
                     uri + " is an address to listen on, not to connect to; " + connectHint(uri));
@@ -71,12 +74,25 @@ public final class Links {
         return switch (uri.kind()) {
             case TCP_LISTEN, UNIX_LISTEN -> SocketListener.open(uri);
             case MEM -> listenMemory(uri);
-            // Wired by the lead when merging org.dot4j.links.tty: PtyListener.open(uri).
-            case PTY -> throw new UnsupportedOperationException(uri + ": pty listeners are not wired yet");
+            case PTY -> PtyListener.open();
             case USB_GADGET -> GadgetListener.open(URI.create(uri.toString()));
             case TCP, UNIX, TTY, USB -> throw new IllegalArgumentException(
                     uri + " is an address to connect to, not to listen on; " + listenHint(uri));
         };
+    }
+
+    /** Query keys every link kind accepts; the host reads them, the link ignores them. */
+    static final java.util.Set<String> HOST_KEYS = java.util.Set.of("epson-entry", "revision");
+
+    /** The URI's query without the host's keys, for link kinds that check their own keys. */
+    private static String linkQuery(LinkUri uri) {
+        StringBuilder sb = new StringBuilder();
+        uri.query().forEach((k, v) -> {
+            if (!HOST_KEYS.contains(k)) {
+                sb.append(sb.isEmpty() ? "" : "&").append(k).append('=').append(v);
+            }
+        });
+        return sb.toString();
     }
 
     private static String connectHint(LinkUri uri) {
