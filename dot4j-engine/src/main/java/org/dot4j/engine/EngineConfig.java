@@ -7,14 +7,14 @@ import org.dot4j.wire.Revision;
  * Settings of one {@link LinkEngine}.
  *
  * @param role host or peripheral
- * @param revision the revision a host sends in Init (0x20 for HP-style peers, 0x10 for Epson);
+ * @param revision the revision a host sends in Init (0x20 for HP-style peers, 0x10 for Epson; a driver sends
+ *     Epson's entry packet first with {@link LinkEngine#requestEpsonEntry()});
  *     a peripheral answers with whatever supported revision it is asked for
- * @param epsonEntry host only: send Epson's entry packet and wait for its answer before Init (§7.3)
  * @param replyTimeoutNanos how long a command waits for its reply before it fails
  * @param creditRetryNanos pause before asking again after a CreditRequest was answered with 0 credit
  * @param sendBufferSize bytes a channel queues for sending before writers must wait
  */
-public record EngineConfig(Role role, int revision, boolean epsonEntry, long replyTimeoutNanos,
+public record EngineConfig(Role role, int revision, long replyTimeoutNanos,
                            long creditRetryNanos, int sendBufferSize) {
 
     /** Reply wait: HPLIP waits 4 s for a header and 45 s in all; GP 10 s. 10 s covers slow firmware. */
@@ -36,23 +36,18 @@ public record EngineConfig(Role role, int revision, boolean epsonEntry, long rep
 
     /** Defaults for a host speaking {@code revision}. */
     public static EngineConfig host(int revision) {
-        return new EngineConfig(Role.HOST, revision, false, DEFAULT_REPLY_TIMEOUT.toNanos(),
+        return new EngineConfig(Role.HOST, revision, DEFAULT_REPLY_TIMEOUT.toNanos(),
                 DEFAULT_CREDIT_RETRY.toNanos(), DEFAULT_SEND_BUFFER);
     }
 
     /** Defaults for a peripheral. */
     public static EngineConfig peripheral() {
-        return new EngineConfig(Role.PERIPHERAL, Revision.IEEE_1284_4, false, DEFAULT_REPLY_TIMEOUT.toNanos(),
+        return new EngineConfig(Role.PERIPHERAL, Revision.IEEE_1284_4, DEFAULT_REPLY_TIMEOUT.toNanos(),
                 DEFAULT_CREDIT_RETRY.toNanos(), DEFAULT_SEND_BUFFER);
-    }
-
-    /** The same settings with the Epson entry packet sent before Init. */
-    public EngineConfig withEpsonEntry(boolean entry) {
-        return new EngineConfig(role, revision, entry, replyTimeoutNanos, creditRetryNanos, sendBufferSize);
     }
 
     /** The same settings with another reply timeout. */
     public EngineConfig withReplyTimeout(Duration timeout) {
-        return new EngineConfig(role, revision, epsonEntry, timeout.toNanos(), creditRetryNanos, sendBufferSize);
+        return new EngineConfig(role, revision, timeout.toNanos(), creditRetryNanos, sendBufferSize);
     }
 }

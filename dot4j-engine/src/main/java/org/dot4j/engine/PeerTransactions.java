@@ -232,7 +232,7 @@ final class PeerTransactions {
     private void onReply(Reply reply, long now) {
         LinkEngine.Pending pending = engine.outstanding;
         Command sent = sentCommand(pending);
-        if (sent == null || sent.opcode() != reply.opcode()) {
+        if (sent == null || sent.opcode() != reply.opcode() || !sameChannel(sent, reply)) {
             engine.sendError(ErrorCode.UNMATCHED_REPLY, 0, 0, reply.opcode() + " reply matches no outstanding command");
             return;
         }
@@ -352,6 +352,33 @@ final class PeerTransactions {
         };
     }
 
+    /**
+     * A channel reply must name the channel of the command it answers (§3.6, 0x82). A refusal that stopped after
+     * its result byte decodes with sockets 0/0 and is accepted.
+     */
+    private static boolean sameChannel(Command sent, Reply reply) {
+        int[] asked = sockets(sent);
+        int[] answered = sockets(reply);
+        if (asked == null || answered == null || (!reply.succeeded() && answered[0] == 0 && answered[1] == 0)) {
+            return true;
+        }
+        return asked[0] == answered[0] && asked[1] == answered[1];
+    }
+
+    private static int[] sockets(Transaction t) {
+        return switch (t) {
+            case OpenChannel o -> new int[] {o.primarySocket(), o.secondarySocket()};
+            case CloseChannel c -> new int[] {c.primarySocket(), c.secondarySocket()};
+            case Credit c -> new int[] {c.primarySocket(), c.secondarySocket()};
+            case CreditRequest c -> new int[] {c.primarySocket(), c.secondarySocket()};
+            case OpenChannelReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
+            case CloseChannelReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
+            case CreditReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
+            case CreditRequestReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
+            default -> null;
+        };
+    }
+
     private Channel openChannel(int primarySocket, int secondarySocket) {
         if (primarySocket == 0 || secondarySocket == 0) {
             return null;
@@ -364,6 +391,10 @@ final class PeerTransactions {
         return new EngineEvent.Failed(Failure.REFUSED, what + " refused: " + result, result, null);
     }
 
+    /**
+     * Sizes 1..5 cannot hold a header (result 0x0C, §3.5). dot4j also refuses 6: a packet that can carry no
+     * data would let a sender spend credit forever without progress.
+     */
     private static boolean isInvalidSize(int size) {
         return size > 0 && size <= WireFormat.HEADER_SIZE;
     }

@@ -1,0 +1,64 @@
+package org.dot4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end: the simulator on a pseudo-terminal, the demo, and the benchmark, as separate processes. */
+@Timeout(300)
+class Dot4PtyAndDemoIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void simulatorOnAPtyServesProbeAndAPrintJob() throws Exception {
+        Path spool = Files.createDirectories(dir.resolve("spool"));
+        try (Dot4Process sim = Dot4Process.startServer("sim", "--listen", "pty", "--spool", spool.toString())) {
+            String uri = sim.awaitLine("listening on ", 60).substring("listening on ".length()).strip();
+            assertThat(uri).startsWith("tty:/dev/pts/");
+            Dot4Process.Result probe = Dot4Process.run(60, null, "probe", uri);
+            assertThat(probe.exitCode()).as(probe.toString()).isZero();
+            assertThat(probe.stdout()).containsPattern("(?m)^2\\s+PRINT");
+            Path job = dir.resolve("job.txt");
+            Files.writeString(job, "hello over a pty\n".repeat(10_000));
+            Dot4Process.Result send = Dot4Process.run(120, null, "send", uri, "PRINT", job.toString());
+            assertThat(send.exitCode()).as(send.toString()).isZero();
+            Path spooled = awaitJob(spool);
+            assertThat(Files.mismatch(spooled, job)).isEqualTo(-1L);
+        }
+    }
+
+    @Test
+    void demoRunsEveryStepAndExitsZero() throws Exception {
+        Dot4Process.Result r = Dot4Process.run(180, null, "demo");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("PRINT").contains("identical").contains("ECHO").containsPattern("Black\\s+\\d+%")
+                .contains("demo passed");
+    }
+
+    @Test
+    void benchReportsEachLinkBesideItsRawThroughput() throws Exception {
+        Dot4Process.Result r = Dot4Process.run(240, null, "bench", "--size", "8", "--rounds", "50", "--links", "mem,unix");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("% OF RAW").containsPattern("(?m)^mem\\s+[0-9.]+\\s+[0-9.]+\\s+\\d+%")
+                .containsPattern("(?m)^unix\\s+[0-9.]+\\s+[0-9.]+\\s+\\d+%");
+    }
+
+    private static Path awaitJob(Path spool) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            try (var s = Files.list(spool)) {
+                var found = s.filter(p -> p.getFileName().toString().endsWith(".prn")).findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no job appeared in " + spool);
+    }
+}
