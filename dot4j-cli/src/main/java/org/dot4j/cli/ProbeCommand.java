@@ -54,29 +54,7 @@ final class ProbeCommand implements Callable<Integer> {
             out.println("link:      " + host.linkName());
             out.println("revision:  " + Revision.describe(host.revision()));
             Map<Integer, String[]> found = new TreeMap<>();
-            for (String name : WELL_KNOWN) {
-                OptionalInt id = host.socketIdOf(name);
-                if (id.isPresent()) {
-                    found.put(id.getAsInt(), new String[] {name, "GetSocketID"});
-                }
-            }
-            String note = "";
-            for (int id = 1; id <= 31; id++) {
-                try {
-                    Optional<String> name = host.serviceNameOf(id);
-                    if (name.isPresent() && !found.containsKey(id)) {
-                        found.put(id, new String[] {name.get(), "GetServiceName"});
-                    } else if (name.isPresent()) {
-                        found.get(id)[1] = "both";
-                    }
-                } catch (Dot4Exception e) {
-                    if (e.status() != NtStatus.STATUS_IO_TIMEOUT && e.status() != NtStatus.STATUS_DEVICE_PROTOCOL_ERROR) {
-                        throw e;
-                    }
-                    note = "the peripheral does not answer GetServiceName (" + e.status() + "); sockets found by name only";
-                    break;
-                }
-            }
+            String note = discover(host, found);
             Table table = new Table("SOCKET", "SERVICE", "FOUND BY");
             found.forEach((id, v) -> table.row(id, v[0], v[1]));
             out.println();
@@ -89,5 +67,34 @@ final class ProbeCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Fills {@code found} (socket → [name, how found]) by GetSocketID for well-known names and GetServiceName for
+     * sockets 1..31; returns a note when the peripheral does not answer GetServiceName, else "".
+     */
+    static String discover(Dot4Host host, Map<Integer, String[]> found) throws Dot4Exception {
+        for (String name : WELL_KNOWN) {
+            OptionalInt id = host.socketIdOf(name);
+            if (id.isPresent()) {
+                found.put(id.getAsInt(), new String[] {name, "GetSocketID"});
+            }
+        }
+        for (int id = 1; id <= 31; id++) {
+            try {
+                Optional<String> name = host.serviceNameOf(id);
+                if (name.isPresent() && !found.containsKey(id)) {
+                    found.put(id, new String[] {name.get(), "GetServiceName"});
+                } else if (name.isPresent()) {
+                    found.get(id)[1] = "both";
+                }
+            } catch (Dot4Exception e) {
+                if (e.status() != NtStatus.STATUS_IO_TIMEOUT && e.status() != NtStatus.STATUS_DEVICE_PROTOCOL_ERROR) {
+                    throw e;
+                }
+                return "the peripheral does not answer GetServiceName (" + e.status() + "); sockets found by name only";
+            }
+        }
+        return "";
     }
 }

@@ -1,6 +1,6 @@
 package org.dot4j.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * A progress bar on stderr, drawn only when stderr is a terminal (quiet when piped), and the final summary
@@ -8,13 +8,13 @@ import java.io.PrintStream;
  */
 final class Progress {
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final long total;
     private final boolean draw;
     private final long start = System.nanoTime();
     private long lastDraw;
 
-    Progress(PrintStream err, long total, boolean quiet) {
+    Progress(PrintWriter err, long total, boolean quiet) {
         this.err = err;
         this.total = total;
         this.draw = !quiet && System.console() != null && System.console().isTerminal();

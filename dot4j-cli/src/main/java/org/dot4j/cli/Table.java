@@ -1,6 +1,6 @@
 package org.dot4j.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +27,7 @@ final class Table {
         return rows.isEmpty();
     }
 
-    void print(PrintStream out) {
+    void print(PrintWriter out) {
         int[] width = new int[header.length];
         for (int i = 0; i < header.length; i++) {
             width[i] = header[i].length();
@@ -41,7 +41,7 @@ final class Table {
         }
     }
 
-    private static void line(PrintStream out, String[] cells, int[] width) {
+    private static void line(PrintWriter out, String[] cells, int[] width) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             sb.append(i == cells.length - 1 ? cells[i] : String.format("%-" + width[i] + "s  ", cells[i]));

@@ -1,0 +1,129 @@
+package org.dot4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.dot4j.driver.LinkListener;
+import org.dot4j.links.LinkUri;
+import org.dot4j.links.Links;
+import org.dot4j.sim.SimConfig;
+import org.dot4j.sim.SimulatedPeripheral;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code dot4 sim --listen URI}: a simulated multifunction peripheral. */
+@Command(name = "sim", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
+        description = {"Run a simulated multifunction peripheral until interrupted. Services (socket ids):",
+            "PRINT (2) spools each job to a file, HP-SCAN (4) streams a test pattern on 'SCAN <bytes>',",
+            "ECHO (6) echoes messages, EPSON-CTRL (3; 0x02 with --profile epson) answers 'st' with the",
+            "status and ink levels given here, and --notify opens a channel to host socket 9 periodically.",
+            "Prints 'listening on URI' (for pty: the tty to open) once hosts can connect."})
+final class SimCommand implements Callable<Integer> {
+
+    @Option(names = "--listen", required = true, paramLabel = "URI",
+            description = "Where hosts reach it: tcp-listen://127.0.0.1:PORT, unix-listen:/path, pty, usb-gadget:/ffs/mount.")
+    String listen;
+
+    @Option(names = "--spool", defaultValue = "dot4-spool", paramLabel = "DIR", description = "Where print jobs go. Default: ${DEFAULT-VALUE}.")
+    Path spool;
+
+    @Option(names = "--profile", defaultValue = "hp", description = "Socket layout: hp (PRINT 2, EPSON-CTRL 3) or epson "
+            + "(EPSON-CTRL 2, EPSON-DATA 0x40, for hosts that hard-code Epson's ids). Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--ink", split = ",", paramLabel = "COLOUR=LEVEL",
+            description = "Ink levels for EPSON-CTRL, e.g. K=80,C=60,M=40,Y=20 (K, PK, C, M, Y, LC, LM). Default: K=80,C=60,M=40,Y=20.")
+    List<String> inks;
+
+    @Option(names = "--state", defaultValue = "ready", description = "Printer state for EPSON-CTRL: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    String state;
+
+    @Option(names = "--error", defaultValue = "0", description = "Error code in the status answer (0..255).")
+    int error;
+
+    @Option(names = "--notify", converter = DurationConverter.class, paramLabel = "PERIOD",
+            description = "Open a channel to host socket 9 with a status line every PERIOD (IEEE 1284.4 hosts only).")
+    Duration notify;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log every 1284.4 transaction to stderr.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SimConfig config = config();
+        Files.createDirectories(spool);
+        LinkListener listener = Links.listen(LinkUri.parse(listen));
+        SimulatedPeripheral sim = SimulatedPeripheral.serve(listener, config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sim.close();
+            stopped.countDown();
+        }, "dot4 sim shutdown"));
+        var out = spec.commandLine().getOut();
+        out.println("listening on " + sim.address());
+        out.println("spool: " + spool.toAbsolutePath());
+        out.flush();
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    SimConfig config() {
+        SimConfig config = SimConfig.defaults(spool);
+        config = config.withProfile(switch (profile.toLowerCase(Locale.ROOT)) {
+            case "hp" -> SimConfig.Profile.HP;
+            case "epson" -> SimConfig.Profile.EPSON;
+            default -> throw new IllegalArgumentException("unknown profile '" + profile + "'; use hp or epson");
+        });
+        SimConfig.PrinterState printerState;
+        try {
+            printerState = SimConfig.PrinterState.valueOf(state.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown state '" + state + "'; use one of "
+                    + List.of(SimConfig.PrinterState.values()).toString().toLowerCase(Locale.ROOT));
+        }
+        List<SimConfig.Ink> levels = inks == null ? SimConfig.EpsonStatus.defaults().inks() : parseInks(inks);
+        config = config.withEpsonStatus(new SimConfig.EpsonStatus(printerState, error, levels));
+        if (notify != null) {
+            config = config.withNotifier(SimConfig.Notifier.every(notify));
+        }
+        return config;
+    }
+
+    static List<SimConfig.Ink> parseInks(List<String> specs) {
+        List<SimConfig.Ink> out = new ArrayList<>();
+        for (String spec : specs) {
+            int eq = spec.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("ink '" + spec + "' is not COLOUR=LEVEL, e.g. K=80");
+            }
+            int code = switch (spec.substring(0, eq).toUpperCase(Locale.ROOT)) {
+                case "K" -> SimConfig.Ink.BLACK;
+                case "PK" -> SimConfig.Ink.PHOTO_BLACK;
+                case "C" -> SimConfig.Ink.CYAN;
+                case "M" -> SimConfig.Ink.MAGENTA;
+                case "Y" -> SimConfig.Ink.YELLOW;
+                case "LC" -> SimConfig.Ink.LIGHT_CYAN;
+                case "LM" -> SimConfig.Ink.LIGHT_MAGENTA;
+                default -> throw new IllegalArgumentException("unknown ink colour '" + spec.substring(0, eq) + "'; use K, PK, C, M, Y, LC or LM");
+            };
+            int level;
+            try {
+                level = Integer.parseInt(spec.substring(eq + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("ink level '" + spec.substring(eq + 1) + "' is not a number 0..100");
+            }
+            out.add(new SimConfig.Ink(code, level));
+        }
+        return out;
+    }
+}
