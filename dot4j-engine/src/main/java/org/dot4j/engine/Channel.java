@@ -40,7 +40,7 @@ final class Channel {
     int sendPacketSize;
     /** Largest packet (header included) the peer may send us; 0 = direction disabled. */
     int receivePacketSize;
-    /** The peer has set an end-of-message bit at least once; until then every packet is a message. */
+    /** The peer has set an end-of-message bit at least once; until then a short packet ends a message. */
     boolean peerMarksMessages;
     /** A writer could not queue everything: tell it when room opens. */
     boolean writerWaiting;

@@ -570,7 +570,8 @@ public final class LinkEngine {
         if (header.endsMessage()) {
             ch.peerMarksMessages = true;
         }
-        boolean endOfMessage = header.endsMessage() || !ch.peerMarksMessages;
+        // A peer that never marks boundaries (HP sends control 0) ends a message with a short packet.
+        boolean endOfMessage = header.endsMessage() || (!ch.peerMarksMessages && header.length() < ch.receivePacketSize);
         int n = body.remaining();
         if (!ch.received.append(body, endOfMessage)) {
             // Cannot happen with honest credit accounting; a peer that lies gets the credit error.
@@ -653,7 +654,7 @@ public final class LinkEngine {
             for (int i = 0; i < order.size(); i++) {
                 Channel ch = order.get((rotation + i) % order.size());
                 if (ch.state.canSend && ch.credit.canSend() && !ch.toSend.isEmpty() && ch.sendPacketSize > 0
-                        && cutPacket(ch, dst)) {
+                        && ch.toSend.readyToCut(ch.sendPayload(), ch.socket.mode()) && cutPacket(ch, dst)) {
                     progress = true;
                 }
             }

@@ -15,6 +15,8 @@ final class SendQueue {
     private final int capacity;
     private int size;
     private int headOffset;
+    /** Messages whose last byte is queued (packet channels). */
+    private int completeMessages;
 
     SendQueue(int capacity) {
         this.capacity = capacity;
@@ -46,12 +48,24 @@ final class SendQueue {
         src.get(copy);
         segments.add(new Segment(copy, ends));
         size += n;
+        if (ends) {
+            completeMessages++;
+        }
         return n;
     }
 
     /**
+     * True when a packet of up to {@code max} bytes may be cut now: always on a stream channel; on a packet channel
+     * only when a full packet's worth is queued or the message's end is, so no short packet is sent mid-message
+     * (a receiver that cannot see end-of-message bits ends messages at short packets).
+     */
+    boolean readyToCut(int max, ChannelMode mode) {
+        return mode == ChannelMode.STREAM || size >= max || completeMessages > 0;
+    }
+
+    /**
      * Moves up to {@code max} bytes into {@code dst} for one packet: in packet mode never past the end of a
-     * message. Returns true when the bytes taken end a message (or, in stream mode, empty the queue).
+     * message. Returns true when the bytes taken end a message (packet mode) or empty the queue (stream mode).
      */
     boolean take(ByteBuffer dst, int max, ChannelMode mode) {
         int taken = 0;
@@ -67,11 +81,14 @@ final class SendQueue {
             }
             segments.poll();
             headOffset = 0;
-            if (mode == ChannelMode.PACKET && head.endOfMessage) {
-                return true;
+            if (head.endOfMessage) {
+                completeMessages--;
+                if (mode == ChannelMode.PACKET) {
+                    return true;
+                }
             }
         }
-        return segments.isEmpty();
+        return mode == ChannelMode.STREAM && segments.isEmpty();
     }
 
     /** Drops everything queued (channel aborted). */
@@ -79,5 +96,6 @@ final class SendQueue {
         segments.clear();
         size = 0;
         headOffset = 0;
+        completeMessages = 0;
     }
 }

@@ -109,7 +109,8 @@ class LinkEngineBadInputTest {
         // The refused packet spent no credit: a packet of exactly the agreed size is still taken.
         Answer ok = send(dataPacket(3, 0, 512 - 6));
         assertThat(ok.bytes()).isEmpty();
-        assertThat(ok.events()).contains(new EngineEvent.DataReceived(channel, new ChannelKey(3, 3), 506, true));
+        // A full-size packet without an end bit from a peer that never marks boundaries continues a message.
+        assertThat(ok.events()).contains(new EngineEvent.DataReceived(channel, new ChannelKey(3, 3), 506, false));
         RawWire.assertDataStillFlows(pair, 2);
     }
 
