@@ -149,26 +149,14 @@ public final class HostClient implements Dot4Device {
 
     @Override
     public int openChannel(int hostSocketId, boolean addActivity) throws Dot4Exception {
-        Socket socket;
-        driver.lock.lock();
-        try {
-            socket = ownSocket(hostSocketId);
-        } finally {
-            driver.lock.unlock();
-        }
+        Socket socket = lockedOwnSocket(hostSocketId);
         EngineEvent.Outcome outcome = driver.request(e -> e.openChannel(hostSocketId, socket.peripheralSocketId()), replyTimeout());
         return adopt(((EngineEvent.ChannelOpened) outcome).channelId(), socket, addActivity);
     }
 
     @Override
     public int waitForChannel(int hostSocketId, long timeoutMillis) throws Dot4Exception {
-        Socket socket;
-        driver.lock.lock();
-        try {
-            socket = ownSocket(hostSocketId);
-        } finally {
-            driver.lock.unlock();
-        }
+        Socket socket = lockedOwnSocket(hostSocketId);
         long channelId = driver.awaitAccepted(hostSocketId, timeoutMillis);
         return adopt(channelId, socket, false);
     }
@@ -227,19 +215,18 @@ public final class HostClient implements Dot4Device {
 
     @Override
     public void addActivityBroadcast(int channelHandle) throws Dot4Exception {
-        driver.lock.lock();
-        try {
-            own(channelHandle).subscribed = true;
-        } finally {
-            driver.lock.unlock();
-        }
+        subscribe(channelHandle, true);
     }
 
     @Override
     public void removeActivityBroadcast(int channelHandle) throws Dot4Exception {
+        subscribe(channelHandle, false);
+    }
+
+    private void subscribe(int channelHandle, boolean on) throws Dot4Exception {
         driver.lock.lock();
         try {
-            own(channelHandle).subscribed = false;
+            own(channelHandle).subscribed = on;
         } finally {
             driver.lock.unlock();
         }
@@ -448,6 +435,15 @@ public final class HostClient implements Dot4Device {
             throw Dot4Exception.invalidHandle(handle & 0xFFFFFFFFL);
         }
         return ch;
+    }
+
+    private Socket lockedOwnSocket(int hostSocketId) throws Dot4Exception {
+        driver.lock.lock();
+        try {
+            return ownSocket(hostSocketId);
+        } finally {
+            driver.lock.unlock();
+        }
     }
 
     private Socket ownSocket(int hostSocketId) throws Dot4Exception {
