@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,7 @@ import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.IoResult;
 import org.dot4j.api.NtStatus;
 import org.dot4j.engine.ChannelMode;
+import org.dot4j.engine.CloseCause;
 import org.dot4j.engine.EngineConfig;
 import org.dot4j.engine.EngineEvent;
 import org.dot4j.engine.EngineException;
@@ -211,12 +213,26 @@ public final class LinkDriver implements AutoCloseable {
             long deadline = deadline(timeoutMillis);
             ByteBuffer dst = ByteBuffer.wrap(buffer, offset, size);
             while (true) {
-                ReadResult r = call(e -> e.read(channelId, dst));
+                // Data received before the link went down is still delivered: nothing is lost.
+                ReadResult r;
+                try {
+                    r = engine.read(channelId, dst);
+                } catch (EngineException e) {
+                    throw Statuses.of(e);
+                } finally {
+                    afterEngineCall();
+                }
                 if (r.bytes() > 0) {
                     boolean partial = mode == ChannelMode.PACKET && !r.endOfMessage();
                     return new IoResult(partial ? NtStatus.STATUS_BUFFER_OVERFLOW : NtStatus.STATUS_SUCCESS, r.bytes());
                 }
-                if (r.endOfChannel() || size == 0) {
+                if (r.endOfChannel() && engine.closeCause(channelId).orElse(null) == CloseCause.CLOSED_BY_PEER) {
+                    return IoResult.success(0);
+                }
+                if (r.endOfChannel() && downReason == null) {
+                    throw new Dot4Exception(NtStatus.STATUS_CANCELLED, "channel " + channelId + " ended: the conversation was reset");
+                }
+                if (size == 0) {
                     return IoResult.success(0);
                 }
                 requireUp();
@@ -224,6 +240,16 @@ public final class LinkDriver implements AutoCloseable {
                     return new IoResult(NtStatus.STATUS_TIMEOUT, 0);
                 }
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why a channel ended without our close command; readable after the link went down too. */
+    public Optional<CloseCause> closeCause(long channelId) {
+        lock.lock();
+        try {
+            return engine.closeCause(channelId);
         } finally {
             lock.unlock();
         }
@@ -248,10 +274,7 @@ public final class LinkDriver implements AutoCloseable {
         }
     }
 
-    /**
-     * Ends the conversation and the link: {@code beforeClose} (e.g. a host's Exit) runs first while the link is
-     * up, then the link closes and both threads end.
-     */
+    /** Closes the link; both threads end. A host sends Exit first (see {@link Dot4Host#close()}). */
     public void close() {
         closeLink("closed locally");
         joinQuietly(reader);
@@ -358,7 +381,14 @@ public final class LinkDriver implements AutoCloseable {
                 }
                 case EngineEvent.ChannelAccepted a ->
                         accepted.computeIfAbsent(a.localSocket(), k -> new ArrayDeque<>()).add(a.channelId());
-                case EngineEvent.ViolationDetected v -> log.warn("{}: {} ({})", name, v.detail(), v.code());
+                case EngineEvent.ViolationDetected v -> {
+                    // NUL floods are a known host recovery (reference §12.1), not a fault worth a warning.
+                    if (v.detail().contains("NUL bytes")) {
+                        log.debug("{}: {}", name, v.detail());
+                    } else {
+                        log.warn("{}: {} ({})", name, v.detail(), v.code());
+                    }
+                }
                 case EngineEvent.PeerError p -> log.warn("{}: peer sent Error {} for {}/{}", name, p.code(),
                         p.primarySocket(), p.secondarySocket());
                 case EngineEvent.LinkDown d -> log.info("{}: link down: {}", name, d.reason());

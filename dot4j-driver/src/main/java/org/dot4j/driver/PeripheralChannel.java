@@ -1,12 +1,14 @@
 package org.dot4j.driver;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.IoResult;
 import org.dot4j.api.NtStatus;
 import org.dot4j.engine.ChannelKey;
 import org.dot4j.engine.ChannelMode;
 import org.dot4j.engine.ChannelStatus;
+import org.dot4j.engine.CloseCause;
 
 /**
  * One channel on the peripheral side: read what the host sends, write answers, close. Reads return 0 bytes
@@ -46,6 +48,11 @@ public final class PeripheralChannel implements AutoCloseable {
     /** The agreed largest packet toward the host, header included. */
     public int sendPacketSize() {
         return sendPacketSize;
+    }
+
+    /** Why the channel ended without our close (peer close, reset, link down); empty while it is open. */
+    public Optional<CloseCause> closeCause() throws Dot4Exception {
+        return driver.closeCause(id);
     }
 
     /** Reads up to {@code size} bytes, waiting up to {@code timeoutMillis} (see {@link org.dot4j.api.Dot4Device#read}). */

@@ -55,6 +55,8 @@ final class Channel {
     /** Request that opens or closes this channel, 0 when none. */
     long pendingRequest;
     String closeReason = "";
+    /** Set when the channel left the wire without our close command. */
+    CloseCause closeCause;
     long bytesSent;
     long bytesReceived;
     long packetsSent;

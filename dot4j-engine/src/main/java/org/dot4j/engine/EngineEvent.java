@@ -29,7 +29,7 @@ public sealed interface EngineEvent {
      * A channel ended without our close command: the peer closed it, a reset or Exit ended it, or the link
      * went down. Data already received stays readable.
      */
-    record ChannelClosed(long channelId, ChannelKey key, String reason) implements EngineEvent {}
+    record ChannelClosed(long channelId, ChannelKey key, CloseCause cause, String reason) implements EngineEvent {}
 
     /** Data arrived on a channel; {@code endOfMessage} marks a complete message on a packet channel. */
     record DataReceived(long channelId, ChannelKey key, int bytes, boolean endOfMessage) implements EngineEvent {}

@@ -195,7 +195,7 @@ public final class LinkEngine {
         }
         state = LinkState.DOWN;
         failAllCommands(Failure.LINK_DOWN, "link down: " + reason);
-        closeAllChannels("link down: " + reason);
+        closeAllChannels(CloseCause.LINK_DOWN, "link down: " + reason);
         urgent.clear();
         events.add(new EngineEvent.LinkDown(reason));
     }
@@ -224,7 +224,7 @@ public final class LinkEngine {
         requireRole(Role.HOST, "send Init");
         requireUp();
         failAllCommands(Failure.CANCELLED, "conversation restarted with Init");
-        closeAllChannels("conversation restarted with Init");
+        closeAllChannels(CloseCause.CONVERSATION_RESET, "conversation restarted with Init");
         state = LinkState.INITIALIZING;
         return enqueue(new Transaction.Init(config.revision()), null);
     }
@@ -341,6 +341,12 @@ public final class LinkEngine {
         return new ReadResult(r.bytes(), r.endOfMessage(), ended);
     }
 
+    /** Why a channel left the wire, when it did without our close command. */
+    public Optional<CloseCause> closeCause(long channelId) {
+        Channel ch = byId.get(channelId);
+        return ch == null ? Optional.empty() : Optional.ofNullable(ch.closeCause);
+    }
+
     /** Bytes received on a channel and not yet read. */
     public int readable(long channelId) {
         Channel ch = byId.get(channelId);
@@ -421,16 +427,17 @@ public final class LinkEngine {
     }
 
     /** Removes a channel from the wire; the application can still read what arrived. */
-    void closeOnWire(Channel ch, String reason) {
+    void closeOnWire(Channel ch, CloseCause cause, String reason) {
         live.remove(ch.key, ch);
         ch.toSend.clear();
         boolean wasOpening = ch.state == Channel.State.OPENING;
         ch.state = Channel.State.CLOSED;
         ch.closeReason = reason;
+        ch.closeCause = cause;
         if (wasOpening) {
             forget(ch);
         } else {
-            emit(new EngineEvent.ChannelClosed(ch.id, ch.key, reason));
+            emit(new EngineEvent.ChannelClosed(ch.id, ch.key, cause, reason));
         }
     }
 
@@ -440,13 +447,13 @@ public final class LinkEngine {
         ch.state = Channel.State.CLOSED;
     }
 
-    void closeAllChannels(String reason) {
+    void closeAllChannels(CloseCause cause, String reason) {
         for (Channel ch : new ArrayList<>(byId.values())) {
             if (ch.state != Channel.State.CLOSED) {
                 if (ch.state == Channel.State.CLOSING) {
                     forget(ch); // its close request fails or completes with the commands
                 } else {
-                    closeOnWire(ch, reason);
+                    closeOnWire(ch, cause, reason);
                 }
             }
         }
