@@ -55,7 +55,9 @@ final class LinkSession implements AutoCloseable {
     private LinkSession(SimulatedPeripheral owner, SimConfig config, ByteLink link) {
         this.owner = owner;
         this.config = config;
-        this.peripheral = Dot4Peripheral.start(link, SocketLayout.sockets(config));
+        DrainingLink draining = new DrainingLink(link);
+        this.peripheral = Dot4Peripheral.start(draining, SocketLayout.sockets(config));
+        draining.setDrained(this::nothingUnread);
         this.notifier = new StatusNotifier(peripheral, config.notifier(), owner::statusLine);
         // PeripheralChannel hides its engine id and close reason; the events carry both (see report).
         peripheral.addListener(this::onEvent);
@@ -121,6 +123,18 @@ final class LinkSession implements AutoCloseable {
             return ChannelEnd.LINK_DOWN;
         }
         return ChannelEnd.CLOSED_BY_HOST;
+    }
+
+    /**
+     * True when no channel holds received data its service has not read yet, nor an end (the host's close) its
+     * service has not seen yet: a closed channel stays listed until its service closes it too.
+     */
+    private boolean nothingUnread() {
+        try {
+            return peripheral.channels().stream().allMatch(c -> c.bufferedReceived() == 0 && !"CLOSED".equals(c.state()));
+        } catch (Dot4Exception e) {
+            return true;
+        }
     }
 
     private void onEvent(EngineEvent event) {
