@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -103,9 +102,13 @@ final class RawHost implements AutoCloseable {
 
     /** Closes the link, as a host process that exits would. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         link.close();
-        reader.join(2000);
+        try {
+            reader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static byte[] bytes(String hexBytes) {
@@ -146,6 +149,6 @@ final class RawHost implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "RawHost" + Arrays.toString(new String[] {link.describe()});
+        return "RawHost on " + link.describe();
     }
 }

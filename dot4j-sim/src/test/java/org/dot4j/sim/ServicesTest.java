@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 import org.dot4j.api.ChannelType;
 import org.dot4j.api.CreateSocketData;
@@ -109,7 +110,7 @@ class ServicesTest {
                 got += r.bytes();
             } while (r.status() == NtStatus.STATUS_BUFFER_OVERFLOW || (r.bytes() > 0 && got < size));
             assertThat(got).as("one message of %d bytes", size).isEqualTo(size);
-            assertThat(java.util.Arrays.copyOf(back, got)).isEqualTo(message);
+            assertThat(Arrays.copyOf(back, got)).isEqualTo(message);
         }
     }
 
