@@ -226,7 +226,8 @@ public final class LinkDriver implements AutoCloseable {
                     boolean partial = mode == ChannelMode.PACKET && !r.endOfMessage();
                     return new IoResult(partial ? NtStatus.STATUS_BUFFER_OVERFLOW : NtStatus.STATUS_SUCCESS, r.bytes());
                 }
-                if (r.endOfChannel() && engine.closeCause(channelId).orElse(null) == CloseCause.CLOSED_BY_PEER) {
+                CloseCause cause = engine.closeCause(channelId).orElse(null);
+                if (r.endOfChannel() && (cause == CloseCause.CLOSED_BY_PEER || cause == CloseCause.EXIT)) {
                     return IoResult.success(0);
                 }
                 if (r.endOfChannel() && downReason == null) {

@@ -4,8 +4,10 @@ package org.dot4j.engine;
 public enum CloseCause {
     /** The peer sent CloseChannel: the channel ended normally. */
     CLOSED_BY_PEER,
-    /** Init or Exit ended the conversation and every channel with it. */
-    CONVERSATION_RESET,
+    /** Exit ended the conversation, and every channel with it, normally. */
+    EXIT,
+    /** Init restarted the conversation: channels open before it were cut off. */
+    REINIT,
     /** The link went down. */
     LINK_DOWN
 }

@@ -224,7 +224,7 @@ public final class LinkEngine {
         requireRole(Role.HOST, "send Init");
         requireUp();
         failAllCommands(Failure.CANCELLED, "conversation restarted with Init");
-        closeAllChannels(CloseCause.CONVERSATION_RESET, "conversation restarted with Init");
+        closeAllChannels(CloseCause.REINIT, "conversation restarted with Init");
         state = LinkState.INITIALIZING;
         return enqueue(new Transaction.Init(config.revision()), null);
     }

@@ -80,7 +80,7 @@ final class PeerTransactions {
         boolean wasUp = engine.state == LinkState.READY;
         // Init is a full reset of channels and credits (§12.2, §4.6): a host that vanished comes back this way.
         engine.failAllCommands(Failure.CANCELLED, "the host restarted the conversation");
-        engine.closeAllChannels(CloseCause.CONVERSATION_RESET, "the host restarted the conversation with Init");
+        engine.closeAllChannels(CloseCause.REINIT, "the host restarted the conversation with Init");
         engine.revision = init.revision();
         engine.state = LinkState.READY;
         engine.reply(new InitReply(ResultCode.SUCCESS, init.revision()));
@@ -94,7 +94,7 @@ final class PeerTransactions {
         engine.reply(new ExitReply(ResultCode.SUCCESS));
         if (engine.state == LinkState.READY) {
             engine.failAllCommands(Failure.CANCELLED, "the peer sent Exit");
-            engine.closeAllChannels(CloseCause.CONVERSATION_RESET, "the peer sent Exit");
+            engine.closeAllChannels(CloseCause.EXIT, "the peer sent Exit");
             engine.state = LinkState.UNINITIALIZED;
             engine.emit(new EngineEvent.PeerExited());
         }
@@ -272,7 +272,7 @@ final class PeerTransactions {
                 }
             }
             case ExitReply r -> {
-                engine.closeAllChannels(CloseCause.CONVERSATION_RESET, "conversation ended with Exit");
+                engine.closeAllChannels(CloseCause.EXIT, "conversation ended with Exit");
                 engine.state = LinkState.UNINITIALIZED;
                 engine.complete(request, new EngineEvent.ExitDone());
             }

@@ -1,7 +1,6 @@
 package org.dot4j.sim;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -45,21 +44,14 @@ final class LinkSession implements AutoCloseable {
     private final SimConfig config;
     private final Dot4Peripheral peripheral;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    /** Engine ids of accepted channels per socket, in accept order; guarded by itself. */
-    private final Map<Integer, ArrayDeque<Long>> acceptedIds = new HashMap<>();
-    /** Why each channel left the wire, by engine id; guarded by {@link #acceptedIds}. */
-    private final Map<Long, String> closeReasons = new HashMap<>();
     private final StatusNotifier notifier;
     private volatile boolean closing;
 
     private LinkSession(SimulatedPeripheral owner, SimConfig config, ByteLink link) {
         this.owner = owner;
         this.config = config;
-        DrainingLink draining = new DrainingLink(link);
-        this.peripheral = Dot4Peripheral.start(draining, SocketLayout.sockets(config));
-        draining.setDrained(this::nothingUnread);
+        this.peripheral = Dot4Peripheral.start(link, SocketLayout.sockets(config));
         this.notifier = new StatusNotifier(peripheral, config.notifier(), owner::statusLine);
-        // PeripheralChannel hides its engine id and close reason; the events carry both (see report).
         peripheral.addListener(this::onEvent);
     }
 
@@ -103,50 +95,23 @@ final class LinkSession implements AutoCloseable {
         }
     }
 
-    /** How the channel with engine id {@code channelId} ended; null while it is open. */
-    ChannelEnd endOf(long channelId) {
-        String reason;
-        synchronized (acceptedIds) {
-            reason = closeReasons.get(channelId);
-        }
-        if (reason == null) {
-            return peripheral.downReason() != null ? ChannelEnd.LINK_DOWN : null;
-        }
-        // The engine states the cause only in the reason text (PeerTransactions, LinkEngine.handleLinkDown).
-        if (reason.contains("Init")) {
-            return ChannelEnd.HOST_RESET;
-        }
-        if (reason.contains("Exit")) {
-            return ChannelEnd.HOST_EXITED;
-        }
-        if (reason.startsWith("link down")) {
-            return ChannelEnd.LINK_DOWN;
-        }
-        return ChannelEnd.CLOSED_BY_HOST;
-    }
-
-    /**
-     * True when no channel holds received data its service has not read yet, nor an end (the host's close) its
-     * service has not seen yet: a closed channel stays listed until its service closes it too.
-     */
-    private boolean nothingUnread() {
+    /** How {@code ch} ended; null while it is open. */
+    static ChannelEnd endOf(PeripheralChannel ch) {
         try {
-            return peripheral.channels().stream().allMatch(c -> c.bufferedReceived() == 0 && !"CLOSED".equals(c.state()));
+            return ch.closeCause().map(cause -> switch (cause) {
+                case CLOSED_BY_PEER -> ChannelEnd.CLOSED_BY_HOST;
+                case EXIT -> ChannelEnd.HOST_EXITED;
+                case REINIT -> ChannelEnd.HOST_RESET;
+                case LINK_DOWN -> ChannelEnd.LINK_DOWN;
+            }).orElse(null);
         } catch (Dot4Exception e) {
-            return true;
+            return ChannelEnd.LINK_DOWN;
         }
     }
 
     private void onEvent(EngineEvent event) {
-        synchronized (acceptedIds) {
-            switch (event) {
-                case EngineEvent.ChannelAccepted a ->
-                        acceptedIds.computeIfAbsent(a.localSocket(), k -> new ArrayDeque<>()).add(a.channelId());
-                case EngineEvent.ChannelClosed c -> closeReasons.put(c.channelId(), c.reason());
-                case EngineEvent.PeerReset r -> log.info("{}: host restarted with Init (revision 0x{}); channels reset",
-                        name(), Integer.toHexString(r.revision()));
-                default -> { }
-            }
+        if (event instanceof EngineEvent.PeerReset r) {
+            log.info("{}: host restarted with Init (revision 0x{}); channels reset", name(), Integer.toHexString(r.revision()));
         }
     }
 
@@ -154,13 +119,8 @@ final class LinkSession implements AutoCloseable {
         try {
             while (!closing) {
                 PeripheralChannel ch = peripheral.accept(socket, Duration.ofMillis(Dot4Constants.INFINITE));
-                long id;
-                synchronized (acceptedIds) {
-                    // This loop is the only taker on its socket, so the n-th accept is the n-th ChannelAccepted.
-                    id = acceptedIds.get(socket).poll();
-                }
                 log.debug("{}: host opened channel {} (packets up to {} bytes toward it)", name(), ch.key(), ch.sendPacketSize());
-                spawn("sim-serve " + ch.key(), () -> serve(socket, ch, id));
+                spawn("sim-serve " + ch.key(), () -> serve(socket, ch));
             }
         } catch (Dot4Exception e) {
             if (e.status() != NtStatus.STATUS_DEVICE_NOT_CONNECTED) {
@@ -169,10 +129,10 @@ final class LinkSession implements AutoCloseable {
         }
     }
 
-    private void serve(int socket, PeripheralChannel ch, long id) {
+    private void serve(int socket, PeripheralChannel ch) {
         try {
             if (socket == SocketLayout.printSocket(config.profile())) {
-                new PrintService(owner.spool(), name()).serve(ch, () -> endOf(id));
+                new PrintService(owner.spool(), name()).serve(ch, () -> endOf(ch));
             } else if (socket == SocketLayout.epsonControlSocket(config.profile())) {
                 new EpsonControlService(config, owner::epsonStatus, name()).serve(ch);
             } else if (socket == SocketLayout.HP_SCAN) {
@@ -192,9 +152,6 @@ final class LinkSession implements AutoCloseable {
             log.warn("{}: service on channel {} failed", name(), ch.key(), e);
         } finally {
             closeQuietly(ch);
-            synchronized (acceptedIds) {
-                closeReasons.remove(id);
-            }
         }
     }
 
