@@ -146,15 +146,20 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, Path 
             DeviceSpec device = DeviceSpec.parse(spec);
             devices.put(device.name(), device);
         }
-        Map<Integer, PortSpec> ports = new LinkedHashMap<>();
-        file.ports().forEach(p -> ports.put(p.port(), p));
+        Map<String, PortSpec> ports = new LinkedHashMap<>();
+        file.ports().forEach(p -> ports.put(portKey(p), p));
         for (String spec : portSpecs) {
             PortSpec port = PortSpec.parse(spec);
-            ports.put(port.port(), port);
+            ports.put(portKey(port), port);
         }
         Path socket = socketPath.or(file::controlSocket).orElseGet(DaemonConfig::defaultControlSocket);
         return new DaemonConfig(List.copyOf(devices.values()), List.copyOf(ports.values()), socket, file.socketGroup(),
                 file.limits(), file.backoff());
+    }
+
+    /** Ports are replaced by TCP port number; port 0 (any free port) never clashes. */
+    private static String portKey(PortSpec port) {
+        return port.port() == 0 ? "any " + port : Integer.toString(port.port());
     }
 
     /** {@code $XDG_RUNTIME_DIR/dot4/control.sock}, or {@code /run/dot4/control.sock} without that variable. */

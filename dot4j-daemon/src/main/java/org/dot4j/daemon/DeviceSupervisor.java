@@ -169,7 +169,7 @@ public final class DeviceSupervisor implements AutoCloseable {
     private void superviseLoop() {
         Duration delay = backoff.initial();
         while (!isClosed()) {
-            Dot4Host connected = connectOnce();
+            Dot4Host connected = connectOnce(delay);
             if (connected != null) {
                 delay = backoff.initial();
                 try {
@@ -181,18 +181,18 @@ public final class DeviceSupervisor implements AutoCloseable {
                     return;
                 }
                 connected.close();
-                markDown(connected.downReason());
+                markDown(connected.downReason(), delay);
                 log.warn("device {} ({}) went down: {}; reconnecting", spec.name(), spec.uri(), connected.downReason());
             }
-            if (!sleepBeforeRetry(delay)) {
+            if (!sleepBeforeRetry()) {
                 return;
             }
             delay = backoff.next(delay);
         }
     }
 
-    /** One attempt: the conversation, or null after recording why it failed. */
-    private Dot4Host connectOnce() {
+    /** One attempt: the conversation, or null after recording why it failed and when to retry. */
+    private Dot4Host connectOnce(Duration retryDelay) {
         ByteLink link = null;
         try {
             link = Links.connect(spec.uri(), CONNECT_TIMEOUT);
@@ -222,30 +222,31 @@ public final class DeviceSupervisor implements AutoCloseable {
             if (link != null && !(e instanceof Dot4Exception)) {
                 closeQuietly(link);
             }
-            markDown(e.getMessage());
+            markDown(e.getMessage(), retryDelay);
             log.warn("device {} ({}): cannot connect: {}", spec.name(), spec.uri(), e.getMessage());
             return null;
         }
     }
 
-    private void markDown(String why) {
+    /** Records that the device is down and when the next attempt will be, in one step for status readers. */
+    private void markDown(String why, Duration retryDelay) {
         lock.lock();
         try {
             host = null;
             since = Instant.now();
             reason = why == null ? "unknown" : why;
+            nextAttempt = since.plus(retryDelay);
             changed.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Waits {@code delay} unless closed first; false when closed. */
-    private boolean sleepBeforeRetry(Duration delay) {
+    /** Waits until the next attempt is due unless closed first; false when closed. */
+    private boolean sleepBeforeRetry() {
         lock.lock();
         try {
-            nextAttempt = Instant.now().plus(delay);
-            long left = delay.toNanos();
+            long left = Duration.between(Instant.now(), nextAttempt).toNanos();
             while (!closed && left > 0) {
                 left = changed.awaitNanos(left);
             }
