@@ -1,0 +1,223 @@
+package org.dot4j.daemon;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+import org.dot4j.api.Dot4Exception;
+import org.dot4j.api.NtStatus;
+import org.dot4j.daemon.ControlProtocol.MalformedFrameException;
+import org.dot4j.daemon.ControlProtocol.Reply;
+import org.dot4j.daemon.ControlProtocol.Request;
+import org.dot4j.driver.Dot4Host;
+import org.dot4j.driver.HostClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection on the control socket: reads request frames, runs each on its own virtual thread (so a READ
+ * blocking on one channel does not hold up a WRITE on another), and writes the replies. On every device it uses
+ * it has its own {@link HostClient}, so the driver keeps its sockets and channels apart from everyone else's.
+ * When the connection ends — EOF, an I/O error, or a malformed frame — everything it opened is closed on the
+ * devices and its pending requests are cancelled; other connections are untouched.
+ *
+ * <p>Thread-safe: one reader thread, many request threads; replies are written under a lock.
+ */
+final class ClientSession implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+    /** Requests one client may have running at once; more are refused so one client cannot exhaust the daemon. */
+    static final int MAX_IN_FLIGHT = 64;
+
+    /**
+     * This client's view of one device.
+     *
+     * @param name the device name
+     * @param host the conversation the client belongs to
+     * @param client the driver's client
+     */
+    record DeviceClient(String name, Dot4Host host, HostClient client) {}
+
+    private final int number;
+    private final SocketChannel channel;
+    private final ControlServer server;
+    private final String peer;
+    private final ClientQuota quota;
+    private final RequestHandler handler;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Map<String, DeviceClient> devices = new LinkedHashMap<>();
+    private final Set<Thread> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile long pid;
+    private boolean closed;
+
+    ClientSession(int number, SocketChannel channel, ControlServer server, DaemonConfig.Limits limits) {
+        this.number = number;
+        this.channel = channel;
+        this.server = server;
+        this.peer = peerCredentials(channel);
+        this.quota = new ClientQuota(limits);
+        this.handler = new RequestHandler(this, limits);
+    }
+
+    /** {@code #N pid:P uid:U}: the connection number, the pid the client gave in HELLO, the peer's user. */
+    String name() {
+        long p = pid;
+        return "#" + number + (p > 0 ? " pid:" + p : "") + " " + peer;
+    }
+
+    /** The client's holdings against its limits. */
+    ClientQuota quota() {
+        return quota;
+    }
+
+    /** Records the pid a client gave in HELLO (self-reported; the uid comes from the kernel). */
+    void introduce(long clientPid) {
+        pid = clientPid;
+    }
+
+    /** The daemon's status report. */
+    String statusReport() {
+        return server.statusReport();
+    }
+
+    /** Reads and dispatches requests until the connection ends, then closes the session. */
+    void run() {
+        try {
+            while (true) {
+                ByteBuffer body = ControlProtocol.readFrame(channel);
+                if (body == null) {
+                    log.debug("control client {} disconnected", name());
+                    return;
+                }
+                dispatch(ControlProtocol.decodeRequest(body));
+            }
+        } catch (MalformedFrameException e) {
+            log.warn("control client {} sent a malformed frame ({}); dropping that client", name(), e.getMessage());
+        } catch (IOException e) {
+            if (channel.isOpen()) {
+                log.info("control client {} disconnected: {}", name(), e.getMessage());
+            }
+        } finally {
+            close();
+        }
+    }
+
+    /**
+     * This client's view of a device, made on first use and remade when the device reconnected.
+     *
+     * @param deviceName the name in the request; empty for the first device
+     * @throws Dot4Exception STATUS_NO_SUCH_DEVICE for an unknown name, STATUS_DEVICE_NOT_CONNECTED while it is down
+     */
+    DeviceClient device(String deviceName) throws Dot4Exception {
+        DeviceSupervisor supervisor = server.device(deviceName);
+        String name = supervisor.spec().name();
+        Dot4Host host = supervisor.requireHost();
+        synchronized (devices) {
+            if (closed) {
+                throw Dot4Exception.cancelled("request of closed client " + name());
+            }
+            DeviceClient current = devices.get(name);
+            if (current != null && current.host() == host) {
+                return current;
+            }
+            if (current != null) {
+                // The device reconnected: the old conversation and every handle in it are gone.
+                current.client().close();
+                quota.forgetDevice(name);
+            }
+            DeviceClient fresh = new DeviceClient(name, host, host.newClient(name()));
+            devices.put(name, fresh);
+            return fresh;
+        }
+    }
+
+    /** One line about this client for the status report. */
+    String describe() {
+        return name() + ": " + quota.channels() + " channel(s), " + quota.bufferedBytes() + " receive buffer bytes, "
+                + inFlight.size() + " request(s) running";
+    }
+
+    /** Ends the connection, closes every channel and socket of this client, and cancels its pending requests. */
+    @Override
+    public void close() {
+        List<DeviceClient> held;
+        synchronized (devices) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            held = new ArrayList<>(devices.values());
+            devices.clear();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing control client {}: {}", name(), e.getMessage());
+        }
+        int channels = quota.channels();
+        for (DeviceClient device : held) {
+            device.client().close();
+        }
+        inFlight.forEach(Thread::interrupt);
+        server.removed(this);
+        log.info("control client {} closed; released {} channel(s)", name(), channels);
+    }
+
+    private void dispatch(Request request) {
+        Thread worker = Thread.ofVirtual().name("dot4-request " + name()).unstarted(() -> {
+            try {
+                send(handler.handle(request));
+            } finally {
+                inFlight.remove(Thread.currentThread());
+            }
+        });
+        synchronized (inFlight) {
+            if (inFlight.size() >= MAX_IN_FLIGHT) {
+                worker = null;
+            } else {
+                inFlight.add(worker);
+            }
+        }
+        if (worker == null) {
+            Dot4Exception busy = Dot4Exception.insufficientResources("concurrent requests (at most " + MAX_IN_FLIGHT
+                    + " per client)");
+            send(new Reply(request.requestId(), NtStatus.STATUS_INSUFFICIENT_RESOURCES.value(), 0,
+                    busy.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return;
+        }
+        worker.start();
+    }
+
+    private void send(Reply reply) {
+        ByteBuffer frame = ControlProtocol.encodeReply(reply);
+        writeLock.lock();
+        try {
+            while (frame.hasRemaining()) {
+                channel.write(frame);
+            }
+        } catch (IOException e) {
+            // The client is gone (or was closed under us); the reader sees it too and cleans up.
+            log.debug("control client {}: reply {} not delivered: {}", name(), reply.requestId(), e.getMessage());
+            close();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static String peerCredentials(SocketChannel channel) {
+        try {
+            UnixDomainPrincipal principal = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            return "uid:" + principal.user().getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "uid:?";
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.dot4j.daemon;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
+
+/**
+ * The daemon's TOML configuration file (e.g. {@code /etc/dot4/dot4.toml}); every key is optional.
+ *
+ * <pre>
+ * control-socket = "/run/dot4/control.sock"   # default $XDG_RUNTIME_DIR/dot4/control.sock or /run/dot4/control.sock
+ * socket-group = "lp"                         # members may connect (mode 0660); omit for owner only (0600)
+ * ports = ["PRINT=9100", "label:PRINT=9101"] # [DEVICE:]SERVICE=PORT on 127.0.0.1; top level, before any table
+ *
+ * [devices]                                   # NAME = link URI; the first is the default device
+ * office = "usb:03f0:1234"
+ * label = "tcp://192.0.2.7:9100?epson-entry"  # ?epson-entry, ?revision=0x10 or 0x20 set how Init is done
+ *
+ * [limits]
+ * max-channels-per-client = 32
+ * max-buffered-bytes-per-client = 16777216
+ *
+ * [reconnect]
+ * initial-delay-ms = 500
+ * max-delay-ms = 30000
+ * </pre>
+ *
+ * Unknown keys are errors (a typo would otherwise be ignored silently). Immutable.
+ *
+ * @param devices the {@code [devices]} table, in file order
+ * @param ports the {@code ports} array, not yet resolved to devices
+ * @param controlSocket {@code control-socket}
+ * @param socketGroup {@code socket-group}
+ * @param limits {@code [limits]}, defaults filled in
+ * @param backoff {@code [reconnect]}, defaults filled in
+ */
+record ConfigFile(List<DeviceSpec> devices, List<PortSpec> ports, Optional<Path> controlSocket,
+                  Optional<String> socketGroup, DaemonConfig.Limits limits, DaemonConfig.Backoff backoff) {
+
+    private static final Set<String> TOP_KEYS = Set.of("control-socket", "socket-group", "devices", "ports", "limits",
+            "reconnect");
+    private static final Set<String> LIMIT_KEYS = Set.of("max-channels-per-client", "max-buffered-bytes-per-client");
+    private static final Set<String> RECONNECT_KEYS = Set.of("initial-delay-ms", "max-delay-ms");
+
+    /** No file: nothing set, defaults for the rest. */
+    static ConfigFile empty() {
+        return new ConfigFile(List.of(), List.of(), Optional.empty(), Optional.empty(), DaemonConfig.Limits.defaults(),
+                DaemonConfig.Backoff.defaults());
+    }
+
+    /**
+     * Reads and checks a file.
+     *
+     * @throws IllegalArgumentException naming the file, the key and what is wrong with its value
+     * @throws IOException when the file cannot be read
+     */
+    static ConfigFile read(Path file) throws IOException {
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException("config file " + file + " does not exist; create it or drop --config", e);
+        }
+        if (!toml.errors().isEmpty()) {
+            throw new IllegalArgumentException(file + ": not valid TOML: " + toml.errors().stream()
+                    .map(e -> e.position() + ": " + e.getMessage()).collect(Collectors.joining("; ")));
+        }
+        Reader reader = new Reader(file);
+        reader.onlyKeys(toml, TOP_KEYS, "");
+        return new ConfigFile(reader.devices(toml), reader.ports(toml),
+                reader.string(toml, "control-socket").map(Path::of), reader.string(toml, "socket-group"),
+                reader.limits(toml), reader.backoff(toml));
+    }
+
+    /** Reads values of one file, prefixing every error with the file and key. */
+    private record Reader(Path file) {
+
+        List<DeviceSpec> devices(TomlTable toml) {
+            TomlTable table = table(toml, "devices");
+            List<DeviceSpec> devices = new ArrayList<>();
+            if (table != null) {
+                for (Map.Entry<String, Object> entry : table.entrySet()) {
+                    String key = "devices." + entry.getKey();
+                    if (!(entry.getValue() instanceof String uri)) {
+                        throw bad(key, "must be a link URI string, e.g. \"usb:auto\" (top-level keys such as ports go before"
+                                + " the first table)");
+                    }
+                    try {
+                        devices.add(DeviceSpec.of(entry.getKey(), uri));
+                    } catch (IllegalArgumentException e) {
+                        throw bad(key, e.getMessage());
+                    }
+                }
+            }
+            return devices;
+        }
+
+        List<PortSpec> ports(TomlTable toml) {
+            Object value = toml.get(List.of("ports"));
+            if (value == null) {
+                return List.of();
+            }
+            if (!(value instanceof TomlArray array)) {
+                throw bad("ports", "must be an array of \"[DEVICE:]SERVICE=PORT\" strings, e.g. [\"PRINT=9100\"]");
+            }
+            List<PortSpec> ports = new ArrayList<>();
+            for (int i = 0; i < array.size(); i++) {
+                if (!(array.get(i) instanceof String spec)) {
+                    throw bad("ports[" + i + "]", "must be a string like \"PRINT=9100\"");
+                }
+                try {
+                    ports.add(PortSpec.parse(spec));
+                } catch (IllegalArgumentException e) {
+                    throw bad("ports[" + i + "]", e.getMessage());
+                }
+            }
+            return ports;
+        }
+
+        DaemonConfig.Limits limits(TomlTable toml) {
+            TomlTable table = table(toml, "limits");
+            DaemonConfig.Limits defaults = DaemonConfig.Limits.defaults();
+            if (table == null) {
+                return defaults;
+            }
+            onlyKeys(table, LIMIT_KEYS, "limits.");
+            long channels = positive(table, "limits.", "max-channels-per-client", defaults.maxChannels(), Integer.MAX_VALUE);
+            long bytes = positive(table, "limits.", "max-buffered-bytes-per-client", defaults.maxBufferedBytes(), Long.MAX_VALUE);
+            return new DaemonConfig.Limits((int) channels, bytes);
+        }
+
+        DaemonConfig.Backoff backoff(TomlTable toml) {
+            TomlTable table = table(toml, "reconnect");
+            DaemonConfig.Backoff defaults = DaemonConfig.Backoff.defaults();
+            if (table == null) {
+                return defaults;
+            }
+            onlyKeys(table, RECONNECT_KEYS, "reconnect.");
+            long initial = positive(table, "reconnect.", "initial-delay-ms", defaults.initial().toMillis(), Long.MAX_VALUE);
+            long max = positive(table, "reconnect.", "max-delay-ms", defaults.max().toMillis(), Long.MAX_VALUE);
+            try {
+                return new DaemonConfig.Backoff(Duration.ofMillis(initial), Duration.ofMillis(max));
+            } catch (IllegalArgumentException e) {
+                throw bad("reconnect", e.getMessage());
+            }
+        }
+
+        Optional<String> string(TomlTable toml, String key) {
+            Object value = toml.get(List.of(key));
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (!(value instanceof String text) || text.isBlank()) {
+                throw bad(key, "must be a non-empty string");
+            }
+            return Optional.of(text);
+        }
+
+        void onlyKeys(TomlTable table, Set<String> allowed, String prefix) {
+            for (String key : table.keySet()) {
+                if (!allowed.contains(key)) {
+                    throw bad(prefix + key, "is not a known key; known here: " + allowed.stream().sorted().toList());
+                }
+            }
+        }
+
+        private TomlTable table(TomlTable toml, String key) {
+            Object value = toml.get(List.of(key));
+            if (value != null && !(value instanceof TomlTable)) {
+                throw bad(key, "must be a table ([" + key + "])");
+            }
+            return (TomlTable) value;
+        }
+
+        private long positive(TomlTable table, String prefix, String key, long fallback, long max) {
+            Object value = table.get(List.of(key));
+            if (value == null) {
+                return fallback;
+            }
+            if (!(value instanceof Long number) || number < 1 || number > max) {
+                throw bad(prefix + key, "must be a whole number from 1 to " + max + " (got " + value + ")");
+            }
+            return number;
+        }
+
+        private IllegalArgumentException bad(String key, String problem) {
+            return new IllegalArgumentException(file + ": " + key + " " + problem);
+        }
+    }
+}

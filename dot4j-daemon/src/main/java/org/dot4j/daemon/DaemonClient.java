@@ -1,0 +1,218 @@
+package org.dot4j.daemon;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.dot4j.api.Activity;
+import org.dot4j.api.ChannelHandleData;
+import org.dot4j.api.CreateSocketData;
+import org.dot4j.api.DestroySocketData;
+import org.dot4j.api.Dot4Constants;
+import org.dot4j.api.Dot4Device;
+import org.dot4j.api.Dot4Exception;
+import org.dot4j.api.DriverCommand;
+import org.dot4j.api.IoResult;
+import org.dot4j.api.Ioctl;
+import org.dot4j.api.NtStatus;
+import org.dot4j.api.OpenChannelData;
+import org.dot4j.daemon.ControlProtocol.Reply;
+
+/**
+ * A {@link Dot4Device} served by a running daemon: each call is one request on the control socket, carrying the
+ * same Windows structures a d4drvif caller passes to {@code DeviceIoControl}. Code written against
+ * {@link Dot4Device} runs unchanged on this or on the in-process {@code HostClient}.
+ *
+ * <p>Differences from in-process use: a read returns at most {@link ControlProtocol#MAX_BUFFER} bytes per call,
+ * and a write larger than {@link #MAX_WRITE_REQUEST} bytes is sent as several requests (on a packet channel,
+ * several messages). Closing the client closes the connection, and the daemon closes everything it opened.
+ *
+ * <p>Thread-safe: calls from many threads are outstanding at once.
+ */
+public final class DaemonClient implements Dot4Device {
+
+    /** Largest write sent in one request; leaves room in a frame for the header, a 255-byte name and the struct. */
+    public static final int MAX_WRITE_REQUEST = ControlProtocol.MAX_BUFFER - 1024;
+    private static final byte[] NOTHING = new byte[0];
+
+    private final DaemonConnection connection;
+    private final String device;
+
+    private DaemonClient(DaemonConnection connection, String device) {
+        this.connection = connection;
+        this.device = device;
+    }
+
+    /**
+     * Connects to the daemon at {@code controlSocket} and says hello.
+     *
+     * @param device the device name, or empty for the daemon's first device
+     * @throws Dot4Exception STATUS_DEVICE_NOT_CONNECTED when no daemon answers; STATUS_NOT_SUPPORTED when it speaks
+     *     another protocol version
+     */
+    public static DaemonClient connect(Path controlSocket, String device) throws Dot4Exception {
+        DaemonConnection connection = DaemonConnection.open(controlSocket);
+        DaemonClient client = new DaemonClient(connection, device);
+        try {
+            byte[] hello = le(8).putInt(ControlProtocol.VERSION).putInt((int) ProcessHandle.current().pid()).array();
+            client.expectSuccess(connection.call(ControlProtocol.HELLO, "", hello, 4, NOTHING));
+            return client;
+        } catch (Dot4Exception e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** The device this client talks to (empty: the daemon's first). */
+    public String device() {
+        return device;
+    }
+
+    /** The daemon's status report, as {@code dot4 ctl status} prints it. */
+    public String status() throws Dot4Exception {
+        Reply reply = connection.call(ControlProtocol.STATUS, "", NOTHING, ControlProtocol.MAX_BUFFER, NOTHING);
+        NtStatus status = statusOf(reply);
+        if (status.isError()) {
+            throw failure(status, reply);
+        }
+        return new String(reply.out(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public CreateSocketData createSocket(CreateSocketData request) throws Dot4Exception {
+        Reply reply = ioctl(Ioctl.CREATE_SOCKET, request.encode(), CreateSocketData.SIZE);
+        return CreateSocketData.decode(reply.out());
+    }
+
+    @Override
+    public void destroySocket(int hostSocketId) throws Dot4Exception {
+        ioctl(Ioctl.DESTROY_SOCKET, new DestroySocketData(hostSocketId).encode(), 0);
+    }
+
+    @Override
+    public int openChannel(int hostSocketId, boolean addActivity) throws Dot4Exception {
+        Reply reply = ioctl(Ioctl.OPEN_CHANNEL, new OpenChannelData(hostSocketId, addActivity, 0).encode(),
+                OpenChannelData.SIZE);
+        return OpenChannelData.decode(reply.out()).channelHandle();
+    }
+
+    @Override
+    public int waitForChannel(int hostSocketId, long timeoutMillis) throws Dot4Exception {
+        byte[] in = le(OpenChannelData.SIZE + 4).put(new OpenChannelData(hostSocketId, false, 0).encode())
+                .putInt(ulong(timeoutMillis)).array();
+        return OpenChannelData.decode(ioctl(Ioctl.WAIT_FOR_CHANNEL, in, OpenChannelData.SIZE).out()).channelHandle();
+    }
+
+    @Override
+    public void closeChannel(int channelHandle) throws Dot4Exception {
+        ioctl(Ioctl.CLOSE_CHANNEL, new ChannelHandleData(channelHandle).encode(), 0);
+    }
+
+    @Override
+    public IoResult read(int channelHandle, byte[] buffer, int offset, int size, long timeoutMillis) throws Dot4Exception {
+        checkRange(buffer, offset, size);
+        int asked = Math.min(size, ControlProtocol.MAX_BUFFER);
+        byte[] cmd = new DriverCommand(channelHandle, asked, 0, Integer.toUnsignedLong(ulong(timeoutMillis))).encode();
+        Reply reply = connection.call(Ioctl.READ.code(), device, cmd, asked, NOTHING);
+        NtStatus status = statusOf(reply);
+        if (status.isError()) {
+            throw failure(status, reply);
+        }
+        int n = Math.min(reply.out().length, asked);
+        System.arraycopy(reply.out(), 0, buffer, offset, n);
+        return new IoResult(status, n);
+    }
+
+    @Override
+    public IoResult write(int channelHandle, byte[] buffer, int offset, int size, long timeoutMillis) throws Dot4Exception {
+        checkRange(buffer, offset, size);
+        long unsignedTimeout = Integer.toUnsignedLong(ulong(timeoutMillis));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(unsignedTimeout);
+        int done = 0;
+        do {
+            int chunk = Math.min(size - done, MAX_WRITE_REQUEST);
+            long left = unsignedTimeout == Dot4Constants.INFINITE || done == 0 ? unsignedTimeout
+                    : Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            byte[] data = new byte[chunk];
+            System.arraycopy(buffer, offset + done, data, 0, chunk);
+            byte[] cmd = new DriverCommand(channelHandle, chunk, 0, left).encode();
+            Reply reply = connection.call(Ioctl.WRITE.code(), device, cmd, chunk, data);
+            NtStatus status = statusOf(reply);
+            if (status.isError()) {
+                throw failure(status, reply);
+            }
+            done += reply.information();
+            if (status != NtStatus.STATUS_SUCCESS || reply.information() < chunk) {
+                return new IoResult(status, done);
+            }
+        } while (done < size);
+        return IoResult.success(done);
+    }
+
+    @Override
+    public void addActivityBroadcast(int channelHandle) throws Dot4Exception {
+        ioctl(Ioctl.ADD_ACTIVITY_BROADCAST, new ChannelHandleData(channelHandle).encode(), 0);
+    }
+
+    @Override
+    public void removeActivityBroadcast(int channelHandle) throws Dot4Exception {
+        ioctl(Ioctl.REMOVE_ACTIVITY_BROADCAST, new ChannelHandleData(channelHandle).encode(), 0);
+    }
+
+    @Override
+    public Activity waitActivityBroadcast(long timeoutMillis) throws Dot4Exception {
+        byte[] in = le(4).putInt(ulong(timeoutMillis)).array();
+        return Activity.decode(ioctl(Ioctl.WAIT_ACTIVITY_BROADCAST, in, Activity.SIZE).out());
+    }
+
+    /** Closes the connection; the daemon closes every channel and destroys every socket this client made. */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    /** A call that must succeed; its reply. */
+    private Reply ioctl(Ioctl ioctl, byte[] in, int outLength) throws Dot4Exception {
+        return expectSuccess(connection.call(ioctl.code(), device, in, outLength, NOTHING));
+    }
+
+    private Reply expectSuccess(Reply reply) throws Dot4Exception {
+        NtStatus status = statusOf(reply);
+        if (!status.isSuccess()) {
+            throw failure(status, reply);
+        }
+        return reply;
+    }
+
+    private static NtStatus statusOf(Reply reply) throws Dot4Exception {
+        return NtStatus.fromValue(reply.status()).orElseThrow(() -> new Dot4Exception(NtStatus.STATUS_UNSUCCESSFUL,
+                String.format("the daemon answered with NTSTATUS 0x%08X, which dot4j does not know; %s", reply.status(),
+                        new String(reply.out(), StandardCharsets.UTF_8))));
+    }
+
+    /** The daemon's failure as an exception; its message already starts with the status, which is not repeated. */
+    private static Dot4Exception failure(NtStatus status, Reply reply) {
+        String message = new String(reply.out(), StandardCharsets.UTF_8);
+        String prefix = status.describe() + ": ";
+        return new Dot4Exception(status, message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+    }
+
+    private static int ulong(long timeoutMillis) {
+        if (timeoutMillis < 0 || timeoutMillis > Dot4Constants.INFINITE) {
+            throw new IllegalArgumentException("timeout " + timeoutMillis + " ms is outside the unsigned 32-bit range");
+        }
+        return (int) timeoutMillis;
+    }
+
+    private static void checkRange(byte[] buffer, int offset, int size) throws Dot4Exception {
+        if (offset < 0 || size < 0 || (long) offset + size > buffer.length) {
+            throw Dot4Exception.invalidParameter("ulOffset " + offset + " + ulSize " + size + " beyond the "
+                    + buffer.length + "-byte buffer");
+        }
+    }
+
+    private static ByteBuffer le(int size) {
+        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+}

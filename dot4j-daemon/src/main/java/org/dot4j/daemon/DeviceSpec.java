@@ -1,0 +1,82 @@
+package org.dot4j.daemon;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.dot4j.driver.HostOptions;
+import org.dot4j.links.LinkUri;
+import org.dot4j.wire.Revision;
+
+/**
+ * One device the daemon serves: a name clients use, the link to reach it, and how to start the conversation.
+ * The {@link HostOptions} come from the URI's query: {@code ?epson-entry} selects {@link HostOptions#epson()}
+ * (entry packet, revision 0x10), {@code ?revision=0x10} or {@code ?revision=0x20} sets the Init revision.
+ *
+ * @param name the device name: 1..64 of letters, digits, '.', '_' and '-'
+ * @param uri where the device is
+ * @param options how to start the 1284.4 conversation
+ */
+public record DeviceSpec(String name, LinkUri uri, HostOptions options) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** Checks the name. */
+    public DeviceSpec {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(options, "options");
+        requireName(name, "device name");
+    }
+
+    /**
+     * Parses {@code NAME=URI}, as given to {@code --device}.
+     *
+     * @throws IllegalArgumentException naming the bad part
+     */
+    public static DeviceSpec parse(String spec) {
+        int equals = spec.indexOf('=');
+        if (equals < 0) {
+            throw new IllegalArgumentException("device \"" + spec + "\" is not NAME=URI, e.g. office=usb:03f0:1234");
+        }
+        return of(spec.substring(0, equals), spec.substring(equals + 1));
+    }
+
+    /**
+     * A device from its name and URI text; the options come from the URI's query.
+     *
+     * @throws IllegalArgumentException naming the bad name, URI or query value
+     */
+    public static DeviceSpec of(String name, String uriText) {
+        requireName(name, "device name");
+        LinkUri uri = LinkUri.parse(uriText);
+        if (uri.isListening()) {
+            throw new IllegalArgumentException("device " + name + ": " + uri + " is an address to listen on; the daemon"
+                    + " is the host and connects to the device, e.g. unix:/PATH or tcp://HOST:PORT");
+        }
+        return new DeviceSpec(name, uri, optionsOf(name, uri));
+    }
+
+    static void requireName(String name, String what) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(what + " \"" + name + "\" must be 1..64 letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    private static HostOptions optionsOf(String name, LinkUri uri) {
+        String entry = uri.query().get("epson-entry");
+        HostOptions options = entry == null ? HostOptions.defaults() : HostOptions.epson();
+        if (entry != null && !entry.isEmpty()) {
+            throw new IllegalArgumentException("device " + name + ": epson-entry is a flag and takes no value (got \""
+                    + entry + "\"); write ?epson-entry");
+        }
+        String revision = uri.query().get("revision");
+        if (revision != null) {
+            int value = switch (revision.toLowerCase(java.util.Locale.ROOT)) {
+                case "0x10", "16" -> Revision.EPSON_DRAFT;
+                case "0x20", "32" -> Revision.IEEE_1284_4;
+                default -> throw new IllegalArgumentException("device " + name + ": revision \"" + revision
+                        + "\" is neither 0x10 (Epson) nor 0x20 (IEEE 1284.4)");
+            };
+            options = new HostOptions(value, options.epsonEntry(), options.replyTimeout());
+        }
+        return options;
+    }
+}

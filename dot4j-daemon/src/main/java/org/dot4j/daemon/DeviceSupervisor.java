@@ -1,0 +1,278 @@
+package org.dot4j.daemon;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.dot4j.api.Dot4Exception;
+import org.dot4j.api.NtStatus;
+import org.dot4j.driver.ByteLink;
+import org.dot4j.driver.Dot4Host;
+import org.dot4j.links.Links;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one device connected: connects its link, starts the 1284.4 conversation, and when the link goes away
+ * logs why and tries again after a growing delay ({@link DaemonConfig.Backoff}). Other devices are unaffected;
+ * while this one is down, requests for it fail with STATUS_DEVICE_NOT_CONNECTED saying since when, why and when
+ * the next attempt is.
+ *
+ * <p>Thread-safe: one virtual thread runs the connect loop; any thread may ask for the state or the host.
+ */
+public final class DeviceSupervisor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceSupervisor.class);
+    /** How long a link may take to connect before the attempt counts as failed. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * A snapshot for status reports.
+     *
+     * @param host the conversation while the device is up
+     * @param since when the device last came up or went down
+     * @param reason why it is down (empty while up)
+     * @param nextAttempt when it is tried again while down (null while up or connecting)
+     * @param reconnects how many times a lost device came back
+     */
+    public record State(Optional<Dot4Host> host, Instant since, String reason, Instant nextAttempt, int reconnects) {
+        /** Whether the device is connected. */
+        public boolean up() {
+            return host.isPresent();
+        }
+    }
+
+    private final DeviceSpec spec;
+    private final DaemonConfig.Backoff backoff;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Thread thread;
+    private Dot4Host host;
+    private Instant since = Instant.now();
+    private String reason = "not connected yet";
+    private Instant nextAttempt;
+    private int reconnects;
+    private boolean everUp;
+    private boolean closed;
+
+    /** A supervisor for {@code spec}; {@link #start()} begins connecting. */
+    public DeviceSupervisor(DeviceSpec spec, DaemonConfig.Backoff backoff) {
+        this.spec = spec;
+        this.backoff = backoff;
+        this.thread = Thread.ofVirtual().name("dot4-device " + spec.name()).unstarted(this::superviseLoop);
+    }
+
+    /** Starts the connect loop. */
+    public void start() {
+        thread.start();
+    }
+
+    /** The device's configuration. */
+    public DeviceSpec spec() {
+        return spec;
+    }
+
+    /** The current state. */
+    public State state() {
+        lock.lock();
+        try {
+            return new State(Optional.ofNullable(host), since, reason, nextAttempt, reconnects);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The conversation while the device is up. */
+    public Optional<Dot4Host> host() {
+        return state().host();
+    }
+
+    /**
+     * The conversation, or a STATUS_DEVICE_NOT_CONNECTED failure describing why there is none.
+     */
+    public Dot4Host requireHost() throws Dot4Exception {
+        lock.lock();
+        try {
+            if (host != null) {
+                return host;
+            }
+            String next = nextAttempt == null ? "a connection attempt is in progress"
+                    : "next attempt at " + nextAttempt;
+            throw new Dot4Exception(NtStatus.STATUS_DEVICE_NOT_CONNECTED, "device " + spec.name() + " (" + spec.uri()
+                    + ") is down since " + since + ": " + reason + "; " + next);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the device is up; false after {@code timeout}. */
+    public boolean awaitUp(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = timeout.toNanos();
+            while (host == null) {
+                if (left <= 0 || closed) {
+                    return false;
+                }
+                left = changed.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the device is down; false after {@code timeout}. */
+    public boolean awaitDown(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = timeout.toNanos();
+            while (host != null) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = changed.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops reconnecting and ends the conversation (Exit while the link is up). */
+    @Override
+    public void close() {
+        Dot4Host current;
+        lock.lock();
+        try {
+            closed = true;
+            current = host;
+            host = null;
+            reason = "the daemon is stopping";
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (current != null) {
+            current.close();
+        }
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void superviseLoop() {
+        Duration delay = backoff.initial();
+        while (!isClosed()) {
+            Dot4Host connected = connectOnce(delay);
+            if (connected != null) {
+                delay = backoff.initial();
+                try {
+                    connected.awaitDown();
+                } catch (InterruptedException e) {
+                    return;     // close() ends the host itself
+                }
+                if (isClosed()) {
+                    return;
+                }
+                connected.close();
+                markDown(connected.downReason(), delay);
+                log.warn("device {} ({}) went down: {}; reconnecting", spec.name(), spec.uri(), connected.downReason());
+            }
+            if (!sleepBeforeRetry()) {
+                return;
+            }
+            delay = backoff.next(delay);
+        }
+    }
+
+    /** One attempt: the conversation, or null after recording why it failed and when to retry. */
+    private Dot4Host connectOnce(Duration retryDelay) {
+        ByteLink link = null;
+        try {
+            link = Links.connect(spec.uri(), CONNECT_TIMEOUT);
+            Dot4Host connected = Dot4Host.connect(link, spec.options());
+            lock.lock();
+            try {
+                if (closed) {
+                    connected.close();
+                    return null;
+                }
+                host = connected;
+                since = Instant.now();
+                reason = "";
+                nextAttempt = null;
+                if (everUp) {
+                    reconnects++;
+                }
+                everUp = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            log.info("device {} ({}) is up, revision 0x{}", spec.name(), spec.uri(),
+                    Integer.toHexString(connected.revision()));
+            return connected;
+        } catch (IOException | RuntimeException e) {
+            if (link != null && !(e instanceof Dot4Exception)) {
+                closeQuietly(link);
+            }
+            markDown(e.getMessage(), retryDelay);
+            log.warn("device {} ({}): cannot connect: {}", spec.name(), spec.uri(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Records that the device is down and when the next attempt will be, in one step for status readers. */
+    private void markDown(String why, Duration retryDelay) {
+        lock.lock();
+        try {
+            host = null;
+            since = Instant.now();
+            reason = why == null ? "unknown" : why;
+            nextAttempt = since.plus(retryDelay);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the next attempt is due unless closed first; false when closed. */
+    private boolean sleepBeforeRetry() {
+        lock.lock();
+        try {
+            long left = Duration.between(Instant.now(), nextAttempt).toNanos();
+            while (!closed && left > 0) {
+                left = changed.awaitNanos(left);
+            }
+            nextAttempt = null;
+            return !closed;
+        } catch (InterruptedException e) {
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void closeQuietly(ByteLink link) {
+        try {
+            link.close();
+        } catch (IOException e) {
+            log.debug("closing {}: {}", link.describe(), e.getMessage());
+        }
+    }
+}

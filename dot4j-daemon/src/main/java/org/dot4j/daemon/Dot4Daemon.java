@@ -1,0 +1,128 @@
+package org.dot4j.daemon;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code dot4 serve}: owns the configured devices and multiplexes local clients over them — programs on the
+ * control socket (see {@link DaemonClient} and {@code docs/control-protocol.md}) and TCP connections on the
+ * loopback service ports. Devices that go away are reconnected in the background while the others keep serving.
+ *
+ * <p>Typical use by the CLI: {@code start(config)}, {@link #installShutdownHook()}, {@link #awaitShutdown()}.
+ * Thread-safe.
+ */
+public final class Dot4Daemon implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Dot4Daemon.class);
+
+    private final DaemonConfig config;
+    private final Map<String, DeviceSupervisor> devices = new LinkedHashMap<>();
+    private final List<ServicePort> ports = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private ControlServer control;
+
+    private Dot4Daemon(DaemonConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts connecting every device (without waiting for them), opens the control socket and the service ports.
+     *
+     * @throws IOException when the control socket or a port cannot be opened; nothing is left running then
+     */
+    public static Dot4Daemon start(DaemonConfig config) throws IOException {
+        Dot4Daemon daemon = new Dot4Daemon(config);
+        try {
+            for (DeviceSpec spec : config.devices()) {
+                DeviceSupervisor supervisor = new DeviceSupervisor(spec, config.backoff());
+                daemon.devices.put(spec.name(), supervisor);
+                supervisor.start();
+            }
+            daemon.control = ControlServer.open(config.controlSocket(), config.socketGroup(), daemon.devices,
+                    config.limits(), daemon::statusReport);
+            for (PortSpec port : config.ports()) {
+                daemon.ports.add(ServicePort.open(port, daemon.devices.get(port.device().orElseThrow())));
+            }
+        } catch (IOException | RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
+        log.info("dot4 daemon serving {} device(s) on {}", config.devices().size(), config.controlSocket());
+        return daemon;
+    }
+
+    /** The configuration it runs with. */
+    public DaemonConfig config() {
+        return config;
+    }
+
+    /** The supervisor of a configured device, for state and status queries. */
+    public DeviceSupervisor device(String name) {
+        DeviceSupervisor device = devices.get(name);
+        if (device == null) {
+            throw new IllegalArgumentException("no device named " + name + "; configured: " + devices.keySet());
+        }
+        return device;
+    }
+
+    /** Waits until a device is connected; false after {@code timeout}. */
+    public boolean awaitConnected(String deviceName, Duration timeout) throws InterruptedException {
+        return device(deviceName).awaitUp(timeout);
+    }
+
+    /**
+     * The TCP port actually bound for a service port (differs from the configuration only for port 0).
+     *
+     * @throws IllegalArgumentException when no such port is configured
+     */
+    public int boundPort(String deviceName, String service) {
+        return ports.stream()
+                .filter(p -> p.spec().service().equals(service) && p.spec().device().orElseThrow().equals(deviceName))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no port for " + deviceName + ":" + service))
+                .localPort();
+    }
+
+    /** The status report that {@code dot4 ctl status} prints. */
+    public String statusReport() {
+        return StatusReport.build(config.controlSocket(), List.copyOf(devices.values()), List.copyOf(ports),
+                control == null ? List.of() : control.sessions());
+    }
+
+    /** Makes SIGTERM and SIGINT (JVM shutdown) stop the daemon cleanly: channels closed, Exit sent. */
+    public void installShutdownHook() {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("dot4-shutdown").unstarted(this::close));
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * Stops serving: closes the service ports and the control socket (closing every client's channels), then
+     * ends each device's conversation with Exit and closes its link. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("dot4 daemon stopping");
+        ports.forEach(ServicePort::close);
+        if (control != null) {
+            control.close();
+        }
+        devices.values().forEach(DeviceSupervisor::close);
+        log.info("dot4 daemon stopped");
+        stopped.countDown();
+    }
+}

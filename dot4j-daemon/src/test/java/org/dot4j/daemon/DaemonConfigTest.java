@@ -1,0 +1,100 @@
+package org.dot4j.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.dot4j.wire.Revision;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Options and the TOML file give the same settings; the command line wins; mistakes are named. */
+class DaemonConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void commandLineOptionsMakeAConfigurationWithDefaults() throws Exception {
+        DaemonConfig config = DaemonConfig.fromArgs(List.of("office=tcp://127.0.0.1:9100?epson-entry",
+                "lab=unix:/run/lab.sock?revision=0x10"), List.of("PRINT=9100", "lab:HP-SCAN=9101"),
+                Optional.empty(), Optional.of(dir.resolve("c.sock")));
+        assertThat(config.devices()).extracting(DeviceSpec::name).containsExactly("office", "lab");
+        assertThat(config.devices().get(0).options().epsonEntry()).isTrue();
+        assertThat(config.devices().get(0).options().revision()).isEqualTo(Revision.EPSON_DRAFT);
+        assertThat(config.devices().get(1).options().epsonEntry()).isFalse();
+        assertThat(config.devices().get(1).options().revision()).isEqualTo(Revision.EPSON_DRAFT);
+        assertThat(config.ports()).containsExactly(new PortSpec(Optional.of("office"), "PRINT", 9100),
+                new PortSpec(Optional.of("lab"), "HP-SCAN", 9101));
+        assertThat(config.controlSocket()).isEqualTo(dir.resolve("c.sock"));
+        assertThat(config.limits()).isEqualTo(new DaemonConfig.Limits(32, 16L << 20));
+        assertThat(config.backoff()).isEqualTo(new DaemonConfig.Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)));
+        assertThat(config.socketGroup()).isEmpty();
+    }
+
+    @Test
+    void theFileHoldsTheSameSettingsAndTheCommandLineOverridesIt() throws Exception {
+        Path file = dir.resolve("dot4.toml");
+        Files.writeString(file, """
+                control-socket = "/tmp/dot4-test/control.sock"
+                socket-group = "lp"
+                ports = ["PRINT=9100", "lab:PRINT=9101"]
+
+                [devices]
+                office = "usb:03f0:1234"
+                lab = "tcp://192.0.2.7:9100"
+
+                [limits]
+                max-channels-per-client = 8
+                max-buffered-bytes-per-client = 1048576
+
+                [reconnect]
+                initial-delay-ms = 100
+                max-delay-ms = 2000
+                """);
+        DaemonConfig fromFile = DaemonConfig.fromArgs(List.of(), List.of(), Optional.of(file), Optional.empty());
+        assertThat(fromFile.devices()).extracting(DeviceSpec::name).containsExactly("office", "lab");
+        assertThat(fromFile.ports()).extracting(PortSpec::toString).containsExactly("office:PRINT=9100", "lab:PRINT=9101");
+        assertThat(fromFile.controlSocket()).isEqualTo(Path.of("/tmp/dot4-test/control.sock"));
+        assertThat(fromFile.socketGroup()).contains("lp");
+        assertThat(fromFile.limits()).isEqualTo(new DaemonConfig.Limits(8, 1 << 20));
+        assertThat(fromFile.backoff()).isEqualTo(new DaemonConfig.Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)));
+
+        DaemonConfig overridden = DaemonConfig.fromArgs(List.of("lab=tcp://192.0.2.8:9100"), List.of("lab:ECHO=9100"),
+                Optional.of(file), Optional.of(dir.resolve("mine.sock")));
+        assertThat(overridden.devices().get(1).uri().toString()).isEqualTo("tcp://192.0.2.8:9100");
+        assertThat(overridden.ports()).extracting(PortSpec::toString).containsExactly("lab:ECHO=9100", "lab:PRINT=9101");
+        assertThat(overridden.controlSocket()).isEqualTo(dir.resolve("mine.sock"));
+    }
+
+    @Test
+    void mistakesAreReportedWithTheKeyAndValue() throws Exception {
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of("office"), List.of(), Optional.empty(), Optional.empty()))
+                .hasMessageContaining("\"office\" is not NAME=URI");
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of("a=tcp://h:1"), List.of("x:PRINT=9100"), Optional.empty(),
+                Optional.empty())).hasMessageContaining("names device x").hasMessageContaining("[a]");
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of("a=tcp://h:1"), List.of("PRINT=99999"), Optional.empty(),
+                Optional.empty())).hasMessageContaining("1..65535");
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of("a=tcp://h:1?revision=3"), List.of(), Optional.empty(),
+                Optional.empty())).hasMessageContaining("revision \"3\"");
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of(), List.of(), Optional.empty(), Optional.empty()))
+                .hasMessageContaining("no devices configured");
+        Path file = dir.resolve("bad.toml");
+        Files.writeString(file, "[limits]\nmax-channel-per-client = 3\n");
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of("a=tcp://h:1"), List.of(), Optional.of(file), Optional.empty()))
+                .hasMessageContaining("limits.max-channel-per-client is not a known key");
+        Files.writeString(file, "[devices]\noffice = 7\n");
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of(), List.of(), Optional.of(file), Optional.empty()))
+                .hasMessageContaining("devices.office must be a link URI string");
+        Files.writeString(file, "[reconnect]\ninitial-delay-ms = 0\n");
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of("a=tcp://h:1"), List.of(), Optional.of(file), Optional.empty()))
+                .hasMessageContaining("reconnect.initial-delay-ms must be a whole number");
+        Files.writeString(file, "devices = [");
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of(), List.of(), Optional.of(file), Optional.empty()))
+                .hasMessageContaining("not valid TOML");
+    }
+}
