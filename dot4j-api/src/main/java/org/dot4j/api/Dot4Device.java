@@ -55,8 +55,9 @@ public interface Dot4Device extends Closeable {
     int waitForChannel(int hostSocketId, long timeoutMillis) throws Dot4Exception;
 
     /**
-     * IOCTL_DOT4_CLOSE_CHANNEL: sends what was written (waiting for credit up to the reply timeout), closes the
-     * channel and frees the handle. Pending reads and writes on it fail with STATUS_CANCELLED.
+     * IOCTL_DOT4_CLOSE_CHANNEL: sends what was written (as long as the peripheral keeps taking data; it gives up
+     * after a reply timeout without progress), closes the channel and frees the handle. Pending reads and writes on
+     * it fail with STATUS_CANCELLED.
      */
     void closeChannel(int channelHandle) throws Dot4Exception;
 

@@ -24,7 +24,10 @@ public final class Dot4Main {
             }
             return ExitCode.of(e);
         });
-        return cli.execute(args);
+        int status = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
+        return status;
     }
 
     /** slf4j-simple reads its settings once, so they are set before the first logger exists. */

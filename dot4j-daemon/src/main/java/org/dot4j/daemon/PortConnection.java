@@ -3,7 +3,6 @@ package org.dot4j.daemon;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -14,7 +13,6 @@ import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.IoResult;
 import org.dot4j.driver.Dot4Host;
 import org.dot4j.driver.HostClient;
-import org.dot4j.engine.ChannelStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +38,9 @@ final class PortConnection implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
     /** Receive buffer of the channel: four default packets in flight. */
     private static final long CHANNEL_BUFFER = 64 * 1024;
-    /** How often a closing connection checks that its data went out (the driver offers no wait for this). */
-    private static final long DRAIN_POLL_MILLIS = 10;
 
     private final String name;
     private final SocketChannel socket;
-    private final Dot4Host host;
     private final HostClient client;
     private final int handle;
     private final Consumer<PortConnection> onEnd;
@@ -53,11 +48,10 @@ final class PortConnection implements AutoCloseable {
     private final AtomicLong toDevice = new AtomicLong();
     private final AtomicLong fromDevice = new AtomicLong();
 
-    private PortConnection(String name, SocketChannel socket, Dot4Host host, HostClient client, int handle,
+    private PortConnection(String name, SocketChannel socket, HostClient client, int handle,
                            Consumer<PortConnection> onEnd) {
         this.name = name;
         this.socket = socket;
-        this.host = host;
         this.client = client;
         this.handle = handle;
         this.onEnd = onEnd;
@@ -79,7 +73,7 @@ final class PortConnection implements AutoCloseable {
                     CHANNEL_BUFFER, 0, 0)).hostSocketId();
             int handle = client.openChannel(hostSocket, false);
             log.info("{}: connected to {} on channel {}", name, service, handle);
-            return new PortConnection(name, socket, host, client, handle, onEnd);
+            return new PortConnection(name, socket, client, handle, onEnd);
         } catch (Dot4Exception e) {
             client.close();
             throw e;
@@ -120,8 +114,7 @@ final class PortConnection implements AutoCloseable {
                 IoResult r = client.write(handle, buffer.array(), 0, n, Dot4Constants.INFINITE);
                 toDevice.addAndGet(r.bytes());
             }
-            awaitDrained();
-            client.closeChannel(handle);    // the other pump sees the end and closes the TCP connection
+            client.closeChannel(handle);    // drains first; the other pump sees the end and closes the TCP connection
         } catch (IOException e) {
             if (!closed.get()) {
                 log.info("{}: {}", name, e.getMessage());
@@ -150,21 +143,5 @@ final class PortConnection implements AutoCloseable {
             log.debug("{}: {}", name, e.getMessage());
         }
         close();
-    }
-
-    /** Waits until the channel has sent everything written to it, or is gone, or the link is down. */
-    private void awaitDrained() throws Dot4Exception {
-        while (!closed.get() && host.downReason() == null) {
-            Optional<ChannelStatus> status = host.channels().stream()
-                    .filter(c -> host.ownerOf(c.channelId()).equals(name)).findFirst();
-            if (status.isEmpty() || status.get().queuedToSend() == 0) {
-                return;
-            }
-            try {
-                Thread.sleep(DRAIN_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                throw Dot4Exception.cancelled("delivering " + name);
-            }
-        }
     }
 }

@@ -175,9 +175,9 @@ public final class HostClient implements Dot4Device {
             driver.lock.unlock();
         }
         try {
-            // Nothing written is lost: wait for it to go out before closing, as long as a reply may take.
+            // Nothing written is lost: wait for it to go out, as long as the peripheral keeps taking data.
             if (!driver.awaitSent(ch.channelId, replyTimeout())) {
-                log.warn("{}: channel {} closed with unsent data: the peripheral granted no credit for {} ms",
+                log.warn("{}: channel {} closed with unsent data: the peripheral took nothing for {} ms",
                         name, channelHandle, TimeUnit.NANOSECONDS.toMillis(replyTimeout()));
             }
             driver.request(e -> e.closeChannel(ch.channelId), replyTimeout());

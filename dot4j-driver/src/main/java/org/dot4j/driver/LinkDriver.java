@@ -256,18 +256,27 @@ public final class LinkDriver implements AutoCloseable {
         }
     }
 
-    /** Waits until everything written to the channel was sent, up to {@code timeoutNanos}; false on timeout. */
-    public boolean awaitSent(long channelId, long timeoutNanos) throws Dot4Exception {
+    /**
+     * Waits until everything written to the channel was sent. Gives up (false) only when nothing went out for
+     * {@code stallNanos}: a slow printer that keeps taking data is waited for as long as it takes.
+     */
+    public boolean awaitSent(long channelId, long stallNanos) throws Dot4Exception {
         lock.lock();
         try {
-            long deadline = System.nanoTime() + timeoutNanos;
-            while (engine.unsent(channelId) > 0) {
+            long deadline = System.nanoTime() + stallNanos;
+            int unsent = engine.unsent(channelId);
+            while (unsent > 0) {
                 requireUp();
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
                 awaitChange(left);
+                int now = engine.unsent(channelId);
+                if (now < unsent) {
+                    deadline = System.nanoTime() + stallNanos;
+                }
+                unsent = now;
             }
             return true;
         } finally {

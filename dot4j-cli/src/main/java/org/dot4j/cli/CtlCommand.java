@@ -1,0 +1,39 @@
+package org.dot4j.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dot4j.daemon.DaemonClient;
+import org.dot4j.daemon.DaemonConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code dot4 ctl status}: ask a running daemon. */
+@Command(name = "ctl", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
+        description = {"Talk to a running 'dot4 serve'. Actions:",
+            "  status   devices, link state, clients, channels per client, bytes and credit per channel"})
+final class CtlCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "ACTION", description = "status")
+    String action;
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket (default as for serve).")
+    Path socket;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!action.equals("status")) {
+            throw new IllegalArgumentException("unknown action '" + action + "'; use status");
+        }
+        Path path = socket != null ? socket : DaemonConfig.defaultControlSocket();
+        try (DaemonClient client = DaemonClient.connect(path, "")) {
+            spec.commandLine().getOut().print(client.status());
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,52 @@
+package org.dot4j.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.dot4j.daemon.DaemonConfig;
+import org.dot4j.daemon.Dot4Daemon;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code dot4 serve}: the daemon. */
+@Command(name = "serve", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
+        description = {"Own one or more devices and let many local programs share them: through the d4drvif calls",
+            "on a Unix socket (docs/control-protocol.md) and through loopback TCP ports per service.",
+            "Runs in the foreground, logs to stderr, reconnects to devices that go away, stops on SIGTERM/SIGINT."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--device", paramLabel = "NAME=URI", description = "A device to own, e.g. office=usb:auto (repeatable).")
+    List<String> devices = List.of();
+
+    @Option(names = "--port", paramLabel = "[DEVICE:]SERVICE=PORT",
+            description = "A TCP port on 127.0.0.1 for a service, e.g. PRINT=9100 (repeatable).")
+    List<String> ports = List.of();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A TOML file with the same settings (see docs/control-protocol.md).")
+    Path config;
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "The control socket (default $XDG_RUNTIME_DIR/dot4/control.sock or /run/dot4/control.sock).")
+    Path socket;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log every 1284.4 transaction.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        DaemonConfig cfg = DaemonConfig.fromArgs(devices, ports, Optional.ofNullable(config), Optional.ofNullable(socket));
+        try (Dot4Daemon daemon = Dot4Daemon.start(cfg)) {
+            daemon.installShutdownHook();
+            var out = spec.commandLine().getOut();
+            out.println("serving on " + cfg.controlSocket());
+            out.flush();
+            daemon.awaitShutdown();
+        }
+        return ExitCode.OK;
+    }
+}
