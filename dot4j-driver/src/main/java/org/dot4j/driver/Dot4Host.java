@@ -1,5 +1,6 @@
 package org.dot4j.driver;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,11 +127,7 @@ public final class Dot4Host implements AutoCloseable {
 
     /** Every open channel with its counters, for status displays. */
     public List<ChannelStatus> channels() {
-        try {
-            return driver.call(LinkEngine::channels);
-        } catch (Dot4Exception e) {
-            return List.of();
-        }
+        return driver.inspect(LinkEngine::channels);
     }
 
     /** The client owning an engine channel, for status displays; empty when none. */
@@ -142,6 +139,11 @@ public final class Dot4Host implements AutoCloseable {
         } finally {
             driver.lock.unlock();
         }
+    }
+
+    /** Waits up to {@code timeout} for the driver's threads to end after the link went down. */
+    public boolean awaitTerminated(Duration timeout) throws InterruptedException {
+        return driver.awaitTerminated(timeout);
     }
 
     /** Blocks until the link goes down. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.dot4j.api.Dot4Exception;
+import org.dot4j.api.NtStatus;
 import org.dot4j.engine.ChannelStatus;
 import org.dot4j.engine.EngineConfig;
 import org.dot4j.engine.EngineEvent;
@@ -70,8 +71,8 @@ public final class Dot4Peripheral implements AutoCloseable {
     }
 
     /** Every channel with its counters. */
-    public List<ChannelStatus> channels() throws Dot4Exception {
-        return driver.call(LinkEngine::channels);
+    public List<ChannelStatus> channels() {
+        return driver.inspect(LinkEngine::channels);
     }
 
     /** The link's name. */
@@ -95,8 +96,10 @@ public final class Dot4Peripheral implements AutoCloseable {
         driver.close();
     }
 
+    /** A channel the engine accepted or opened; also after the link went down, so its data can still be read. */
     private PeripheralChannel channel(long id) throws Dot4Exception {
-        ChannelStatus status = driver.call(e -> e.channels().stream().filter(c -> c.channelId() == id).findFirst().orElseThrow());
+        ChannelStatus status = driver.inspect(e -> e.channels().stream().filter(c -> c.channelId() == id).findFirst())
+                .orElseThrow(() -> new Dot4Exception(NtStatus.STATUS_INVALID_HANDLE, "channel " + id + " is gone"));
         return new PeripheralChannel(driver, id, status, replyTimeout);
     }
 }

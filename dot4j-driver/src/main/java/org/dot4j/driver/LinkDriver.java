@@ -2,6 +2,7 @@ package org.dot4j.driver;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * thread drains packets out and fires timers; callers block on their own operation only. Role-neutral: the
  * host and peripheral APIs are built on it.
  *
- * <p>Threading: the engine is touched only under {@link #lock}; every batch of engine events signals
+ * <p>Threading: two platform threads per link (links may block in native code); callers may be virtual threads.
+ * The engine is touched only under {@link #lock}; every batch of engine events signals
  * {@link #changed}, and blocked callers re-check their own condition. Link writes happen outside the lock, so a
  * slow link never blocks readers of the engine. When the link fails, every pending and later operation fails
  * with STATUS_DEVICE_NOT_CONNECTED, and both threads end.
@@ -72,8 +74,10 @@ public final class LinkDriver implements AutoCloseable {
                 log.debug("{} {} {}", name, sent ? "->" : "<-", t);
             }
         });
-        this.reader = Thread.ofVirtual().name("dot4-read " + name).unstarted(this::readLoop);
-        this.writer = Thread.ofVirtual().name("dot4-write " + name).unstarted(this::writeLoop);
+        // Platform threads: tty and USB links block in native calls (poll, libusb) that pin a virtual thread's
+        // carrier; with both ends of a link in one JVM on 2 cores the carriers ran out and the link stalled.
+        this.reader = Thread.ofPlatform().daemon().name("dot4-read " + name).unstarted(this::readLoop);
+        this.writer = Thread.ofPlatform().daemon().name("dot4-write " + name).unstarted(this::writeLoop);
     }
 
     /** Starts the driver threads on {@code link} with an engine configured by {@code config}. */
@@ -111,6 +115,20 @@ public final class LinkDriver implements AutoCloseable {
             } finally {
                 afterEngineCall();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads engine state under the lock in any state, also after the link went down: what arrived before the
+     * link went down (accepted channels, received data, counters) stays visible. {@code query} must not change
+     * the engine.
+     */
+    public <T> T inspect(Function<LinkEngine, T> query) {
+        lock.lock();
+        try {
+            return query.apply(engine);
         } finally {
             lock.unlock();
         }
@@ -248,12 +266,7 @@ public final class LinkDriver implements AutoCloseable {
 
     /** Why a channel ended without our close command; readable after the link went down too. */
     public Optional<CloseCause> closeCause(long channelId) {
-        lock.lock();
-        try {
-            return engine.closeCause(channelId);
-        } finally {
-            lock.unlock();
-        }
+        return inspect(e -> e.closeCause(channelId));
     }
 
     /**
@@ -289,6 +302,18 @@ public final class LinkDriver implements AutoCloseable {
         closeLink("closed locally");
         joinQuietly(reader);
         joinQuietly(writer);
+    }
+
+    /** Waits up to {@code timeout} for both driver threads to end; true when they have (none is leaked). */
+    public boolean awaitTerminated(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread t : new Thread[] {reader, writer}) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                return !t.isAlive();
+            }
+        }
+        return true;
     }
 
     /** Blocks until the link is down. */
