@@ -29,6 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "simulated USB 2.0 link (40 MB/s, 125 us, 512-byte chunks), each next to the same link's raw",
             "throughput and round trip without 1284.4, measured in the same run."})
 final class BenchCommand implements Callable<Integer> {
+    /** Blocking tasks get a thread each: the common pool has one thread on two cores and would serialise them. */
+    static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
 
     static final int SINK = 2;
     static final int ECHO = 6;
@@ -74,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     /** MB/s of plain bytes from one end to the other. */
     private static double rawThroughput(ByteLink[] pair, long bytes) throws Exception {
         try {
-            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> drain(pair[1], bytes));
+            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> drain(pair[1], bytes), BLOCKING);
             long start = System.nanoTime();
             ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
             for (long sent = 0; sent < bytes; sent += CHUNK) {
@@ -138,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
         try (Dot4Peripheral peripheral = Dot4Peripheral.start(pair[1], services);
              Dot4Host host = Dot4Host.connect(pair[0], HostOptions.defaults().withReplyTimeout(Duration.ofSeconds(30)));
              HostClient client = host.newClient("bench")) {
-            CompletableFuture<Long> sink = CompletableFuture.supplyAsync(() -> sink(peripheral, bytes));
+            CompletableFuture<Long> sink = CompletableFuture.supplyAsync(() -> sink(peripheral, bytes), BLOCKING);
             Thread.ofVirtual().start(() -> echo(peripheral));
             int socket = client.createSocket(CreateSocketData.forSocket(SINK, ChannelType.STREAM, 8L * packetSize, packetSize, packetSize)).hostSocketId();
             int handle = client.openChannel(socket, false);

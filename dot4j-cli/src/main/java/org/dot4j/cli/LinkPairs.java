@@ -20,6 +20,8 @@ enum LinkPairs {
     UNIX("unix"),
     USB_SIM("usb2-sim");
 
+
+
     final String label;
 
     LinkPairs(String label) {
@@ -60,7 +62,7 @@ enum LinkPairs {
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, BenchCommand.BLOCKING);
             ByteLink host = Links.connect(LinkUri.parse(listener.address()), Duration.ofSeconds(5));
             return new ByteLink[] {host, accepted.join()};
         } finally {

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  * {@code dot4.command} system property that the build sets.
  */
 final class Dot4Process implements AutoCloseable {
+    /** Blocking tasks get a thread each: the common pool has one thread on two cores and would serialise them. */
+    private static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
 
     final Process process;
     private final CompletableFuture<byte[]> stdout;
@@ -77,8 +80,13 @@ final class Dot4Process implements AutoCloseable {
             } catch (IOException e) {
                 return null;
             }
-        });
-        String found = line.get(seconds, TimeUnit.SECONDS);
+        }, BLOCKING);
+        String found;
+        try {
+            found = line.get(seconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("dot4 printed no '" + prefix + "' within " + seconds + " s (alive: " + process.isAlive() + ")");
+        }
         if (found == null) {
             throw new AssertionError("dot4 ended without printing '" + prefix + "'; stderr: " + stderrText());
         }
@@ -116,7 +124,7 @@ final class Dot4Process implements AutoCloseable {
                 // the process ended
             }
             return out.toByteArray();
-        });
+        }, BLOCKING);
     }
 
     /** How a finished command ended. */

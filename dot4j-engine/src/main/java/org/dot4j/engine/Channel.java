@@ -40,8 +40,6 @@ final class Channel {
     int sendPacketSize;
     /** Largest packet (header included) the peer may send us; 0 = direction disabled. */
     int receivePacketSize;
-    /** The peer has set an end-of-message bit at least once; until then a short packet ends a message. */
-    boolean peerMarksMessages;
     /** A writer could not queue everything: tell it when room opens. */
     boolean writerWaiting;
     /** A Credit command for this channel waits in the command queue. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.dot4j.wire.ErrorCode;
+import org.dot4j.wire.Opcode;
 import org.dot4j.wire.PacketFramer;
 import org.dot4j.wire.PacketHeader;
 import org.dot4j.wire.Revision;
@@ -81,6 +82,12 @@ public final class LinkEngine {
     final ArrayDeque<Pending> commands = new ArrayDeque<>();
     /** The command sent and not yet answered, or null. */
     Pending outstanding;
+    /**
+     * Opcodes of commands sent before an Init cancelled them: their replies may still arrive and belong to the old
+     * conversation, so they are dropped without complaint (bounded: a peer that never answers cannot grow it).
+     */
+    final ArrayDeque<Opcode> staleReplies = new ArrayDeque<>();
+    static final int MAX_STALE_REPLIES = 16;
     /** Credit carried by an outstanding Grant, to undo if the peer refuses it. */
     int outstandingGrant;
     private long outstandingDeadline;
@@ -460,6 +467,12 @@ public final class LinkEngine {
     }
 
     void failAllCommands(Failure failure, String detail) {
+        if (outstanding != null && failure != Failure.LINK_DOWN) {
+            if (staleReplies.size() == MAX_STALE_REPLIES) {
+                staleReplies.poll();
+            }
+            staleReplies.add(PeerTransactions.sentCommand(outstanding).opcode());
+        }
         if (outstanding instanceof Pending.Send send) {
             fail(send, failure, detail);
         }
@@ -550,6 +563,11 @@ public final class LinkEngine {
     }
 
     private void onData(PacketHeader header, ByteBuffer body) {
+        if (state == LinkState.INITIALIZING) {
+            // Data the peer sent before it saw our new Init belongs to the conversation we just ended.
+            junkBytes += header.length();
+            return;
+        }
         int psid = header.primarySocket();
         int ssid = header.secondarySocket();
         Channel ch = psid == 0 || ssid == 0 ? null : live.get(new ChannelKey(psid, ssid));
@@ -574,11 +592,9 @@ public final class LinkEngine {
                         + " overflows " + ch.credit.sendCredit());
             }
         }
-        if (header.endsMessage()) {
-            ch.peerMarksMessages = true;
-        }
-        // A peer that never marks boundaries (HP sends control 0) ends a message with a short packet.
-        boolean endOfMessage = header.endsMessage() || (!ch.peerMarksMessages && header.length() < ch.receivePacketSize);
+        // Message boundaries are the end-of-message control bit (draft 2.00 added it for this; Epson and dot4j set
+        // 0x01, DY/EZ 0x02). A peer that never sets it (HPLIP sends control 0) should be used with stream channels.
+        boolean endOfMessage = header.endsMessage();
         int n = body.remaining();
         if (!ch.received.append(body, endOfMessage)) {
             // Cannot happen with honest credit accounting; a peer that lies gets the credit error.
@@ -661,7 +677,7 @@ public final class LinkEngine {
             for (int i = 0; i < order.size(); i++) {
                 Channel ch = order.get((rotation + i) % order.size());
                 if (ch.state.canSend && ch.credit.canSend() && !ch.toSend.isEmpty() && ch.sendPacketSize > 0
-                        && ch.toSend.readyToCut(ch.sendPayload(), ch.socket.mode()) && cutPacket(ch, dst)) {
+                        && cutPacket(ch, dst)) {
                     progress = true;
                 }
             }

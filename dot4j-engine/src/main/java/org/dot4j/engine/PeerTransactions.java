@@ -230,6 +230,10 @@ final class PeerTransactions {
     // ---- replies to our commands
 
     private void onReply(Reply reply, long now) {
+        if (!engine.staleReplies.isEmpty() && engine.staleReplies.peek() == reply.opcode()) {
+            engine.staleReplies.poll(); // the answer to a command an Init cancelled
+            return;
+        }
         LinkEngine.Pending pending = engine.outstanding;
         Command sent = sentCommand(pending);
         if (sent == null || sent.opcode() != reply.opcode() || !sameChannel(sent, reply)) {
@@ -343,7 +347,7 @@ final class PeerTransactions {
 
     // ---- helpers
 
-    private static Command sentCommand(LinkEngine.Pending pending) {
+    static Command sentCommand(LinkEngine.Pending pending) {
         return switch (pending) {
             case null -> null;
             case LinkEngine.Pending.Send send -> send.command();

@@ -55,15 +55,6 @@ final class SendQueue {
     }
 
     /**
-     * True when a packet of up to {@code max} bytes may be cut now: always on a stream channel; on a packet channel
-     * only when a full packet's worth is queued or the message's end is, so no short packet is sent mid-message
-     * (a receiver that cannot see end-of-message bits ends messages at short packets).
-     */
-    boolean readyToCut(int max, ChannelMode mode) {
-        return mode == ChannelMode.STREAM || size >= max || completeMessages > 0;
-    }
-
-    /**
      * Moves up to {@code max} bytes into {@code dst} for one packet: in packet mode never past the end of a
      * message. Returns true when the bytes taken end a message (packet mode) or empty the queue (stream mode).
      */

@@ -109,7 +109,7 @@ class LinkEngineBadInputTest {
         // The refused packet spent no credit: a packet of exactly the agreed size is still taken.
         Answer ok = send(dataPacket(3, 0, 512 - 6));
         assertThat(ok.bytes()).isEmpty();
-        // A full-size packet without an end bit from a peer that never marks boundaries continues a message.
+        // Control 0: no end-of-message bit, so the packet does not end a message.
         assertThat(ok.events()).contains(new EngineEvent.DataReceived(channel, new ChannelKey(3, 3), 506, false));
         RawWire.assertDataStillFlows(pair, 2);
     }
@@ -130,7 +130,7 @@ class LinkEngineBadInputTest {
         long channel = openTiny();
         Answer first = send("03 03 00 08 00 00 41 42");
         assertThat(first.bytes()).isEmpty();
-        assertThat(first.events()).containsExactly(new EngineEvent.DataReceived(channel, new ChannelKey(3, 3), 2, true));
+        assertThat(first.events()).containsExactly(new EngineEvent.DataReceived(channel, new ChannelKey(3, 3), 2, false));
         Answer second = send("03 03 00 08 00 00 43 44");
         assertThat(second.bytes()).isEqualTo(error(3, 3, ErrorCode.NO_CREDIT));
         assertThat(second.violations()).extracting(EngineEvent.ViolationDetected::code).containsExactly(ErrorCode.NO_CREDIT);
@@ -148,7 +148,7 @@ class LinkEngineBadInputTest {
         Answer a = send("03 03 00 08 01 00 41 42");
         assertThat(a.bytes()).isEqualTo(error(3, 3, ErrorCode.CREDIT_OVERFLOW));
         assertThat(a.violations()).extracting(EngineEvent.ViolationDetected::code).containsExactly(ErrorCode.CREDIT_OVERFLOW);
-        assertThat(a.events()).contains(new EngineEvent.DataReceived(channel, new ChannelKey(3, 3), 2, true));
+        assertThat(a.events()).contains(new EngineEvent.DataReceived(channel, new ChannelKey(3, 3), 2, false));
         assertThat(pair.peripheral.readable(channel)).isEqualTo(2);
         assertThat(pair.peripheral.channels()).filteredOn(c -> c.channelId() == channel)
                 .extracting(ChannelStatus::sendCredit).containsExactly(0xFFFF);

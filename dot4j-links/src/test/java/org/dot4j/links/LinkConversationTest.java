@@ -40,6 +40,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(60)
 class LinkConversationTest {
+    /** Blocking tasks get a thread each: the common pool has one thread on two cores and would serialise them. */
+    private static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
 
     static final int ECHO = 6;
     static final int SINK = 2;
@@ -62,7 +65,7 @@ class LinkConversationTest {
     void initOpenOneMebibyteBothWaysCloseAndExit(String kind) throws Exception {
         ByteLink[] link = open(kind);
         try (Dot4Peripheral peripheral = Dot4Peripheral.start(link[1], List.of(LocalSocket.service(ECHO, "ECHO", ChannelMode.STREAM)))) {
-            CompletableFuture<Long> echoed = CompletableFuture.supplyAsync(() -> echo(peripheral));
+            CompletableFuture<Long> echoed = CompletableFuture.supplyAsync(() -> echo(peripheral), BLOCKING);
             byte[] data = new byte[1 << 20];
             new Random(kind.hashCode()).nextBytes(data);
             byte[] back = new byte[data.length];
@@ -76,7 +79,7 @@ class LinkConversationTest {
                     } catch (Dot4Exception e) {
                         throw new IllegalStateException(e);
                     }
-                });
+                }, BLOCKING);
                 int got = 0;
                 while (got < back.length) {
                     IoResult r = client.read(handle, back, got, back.length - got, 30_000);
@@ -185,7 +188,7 @@ class LinkConversationTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, BLOCKING);
         String address = listener.address();
         ByteLink host = Links.connect(LinkUri.parse(address), Duration.ofSeconds(5));
         return new ByteLink[] {host, accepted.get()};

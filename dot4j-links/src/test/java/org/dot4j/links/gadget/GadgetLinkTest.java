@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(10)
 class GadgetLinkTest {
+    /** Blocking tasks get a thread each: the common pool has one thread on two cores and would serialise them. */
+    private static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
 
     @TempDir
     Path dir;
@@ -72,7 +75,7 @@ class GadgetLinkTest {
 
     @Test
     void endReleasesABlockedReadWithTheReason() throws Exception {
-        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readOnce(link));
+        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readOnce(link), BLOCKING);
         Thread.sleep(200); // let the read block in the kernel
 
         link.end("soft reset by host");
@@ -90,7 +93,7 @@ class GadgetLinkTest {
 
     @Test
     void closeFromAnotherThreadReleasesABlockedReadPromptly() throws Exception {
-        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readOnce(link));
+        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readOnce(link), BLOCKING);
         Thread.sleep(200);
 
         link.close();

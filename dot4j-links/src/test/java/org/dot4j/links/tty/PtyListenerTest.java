@@ -29,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A real pty: PtyListener's master link against hosts opening the slave (§12 item 10). */
 class PtyListenerTest {
+    /** Blocking tasks get a thread each: the common pool has one thread on two cores and would serialise them. */
+    private static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
 
     /** Hosts that leave the line as the listener configured it, as d4lib does. */
     private static final TtyOptions UNTOUCHED = TtyOptions.parseQuery("raw=false");
@@ -141,7 +144,7 @@ class PtyListenerTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        });
+        }, BLOCKING);
         Thread.sleep(200); // give a wrongly non-blocking accept() the chance to return
         assertThat(second).isNotDone();
         writeAll(peripheral, "unread reply for a vanished host".getBytes());
@@ -164,7 +167,7 @@ class PtyListenerTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        });
+        }, BLOCKING);
         Thread.sleep(200);
         listener.close();
         assertThatThrownBy(() -> blocked.get(2, TimeUnit.SECONDS)).hasRootCauseMessage("listener closed: " + listener.address());
