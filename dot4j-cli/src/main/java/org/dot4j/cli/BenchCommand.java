@@ -59,6 +59,9 @@ final class BenchCommand implements Callable<Integer> {
                 mebibytes, packetSize, rounds, Runtime.getRuntime().availableProcessors(), Runtime.version());
         Table table = new Table("LINK", "RAW MB/s", "DOT4 MB/s", "% OF RAW", "RAW RTT us", "DOT4 RTT us");
         long bytes = (long) mebibytes << 20;
+        // Warm up the JIT on both paths first, so the first link measured is not measured cold.
+        rawThroughput(LinkPairs.MEM.open(0), bytes / 2);
+        dot4(LinkPairs.MEM.open(0), bytes / 2);
         for (String label : links) {
             LinkPairs kind = LinkPairs.parse(label);
             double raw = rawThroughput(kind.open(1), bytes);
