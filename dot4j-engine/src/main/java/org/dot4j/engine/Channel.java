@@ -33,8 +33,10 @@ final class Channel {
     final ChannelKey key;
     final LocalSocket socket;
     final CreditLedger credit = new CreditLedger();
-    final ReceiveQueue received;
-    final SendQueue toSend;
+    /** Received and not yet read; bounded by the socket's buffer size through credit. */
+    final SegmentQueue received;
+    /** Written and not yet sent. */
+    final SegmentQueue toSend;
     State state;
     /** Largest packet (header included) we may send; 0 = direction disabled. */
     int sendPacketSize;
@@ -65,8 +67,8 @@ final class Channel {
         this.key = key;
         this.socket = socket;
         this.state = state;
-        this.received = new ReceiveQueue(socket.bufferSize());
-        this.toSend = new SendQueue(sendBufferSize);
+        this.received = new SegmentQueue(socket.bufferSize());
+        this.toSend = new SegmentQueue(sendBufferSize);
     }
 
     int sendPayload() {

@@ -339,13 +339,19 @@ public final class LinkEngine {
      */
     public ReadResult read(long channelId, ByteBuffer dst) {
         Channel ch = channel(channelId);
-        boolean deliverPartial = ch.state == Channel.State.CLOSED || ch.received.free() < ch.receivePayload();
-        ReceiveQueue.ReadResult r = ch.received.read(dst, ch.socket.mode(), deliverPartial);
-        if (r.bytes() > 0) {
+        boolean packet = ch.socket.mode() == ChannelMode.PACKET;
+        // A packet channel hands out a message once it is whole or fills dst; earlier only if no more can come
+        // (the channel closed) or the buffer is too full for the rest to arrive.
+        boolean ready = !packet || ch.received.hasCompleteMessage() || ch.received.size() >= dst.remaining()
+                || ch.state == Channel.State.CLOSED || ch.received.free() < ch.receivePayload();
+        int start = dst.position();
+        boolean endOfMessage = ready && ch.received.take(dst, dst.remaining(), packet);
+        int n = dst.position() - start;
+        if (n > 0) {
             maybeGrant(ch);
         }
         boolean ended = ch.state == Channel.State.CLOSED && ch.received.isEmpty();
-        return new ReadResult(r.bytes(), r.endOfMessage(), ended);
+        return new ReadResult(n, endOfMessage, ended);
     }
 
     /** Why a channel left the wire, when it did without our close command. */
@@ -596,7 +602,7 @@ public final class LinkEngine {
         // 0x01, DY/EZ 0x02). A peer that never sets it (HPLIP sends control 0) should be used with stream channels.
         boolean endOfMessage = header.endsMessage();
         int n = body.remaining();
-        if (!ch.received.append(body, endOfMessage)) {
+        if (body.remaining() > ch.received.free() || ch.received.offer(body, endOfMessage) < n) {
             // Cannot happen with honest credit accounting; a peer that lies gets the credit error.
             sendError(ErrorCode.NO_CREDIT, psid, ssid, "no buffer room for " + n + " bytes on " + ch.key);
             return;
@@ -697,7 +703,8 @@ public final class LinkEngine {
         }
         int headerAt = dst.position();
         dst.position(headerAt + WireFormat.HEADER_SIZE);
-        boolean ends = ch.toSend.take(dst, payload, ch.socket.mode());
+        boolean packet = ch.socket.mode() == ChannelMode.PACKET;
+        boolean ends = ch.toSend.take(dst, payload, packet) || (!packet && ch.toSend.isEmpty());
         int length = dst.position() - headerAt;
         int control = ends ? WireFormat.CONTROL_END_OF_DATA : 0;
         new PacketHeader(ch.key.primarySocket(), ch.key.secondarySocket(), length, piggy, control)

@@ -4,21 +4,23 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * Data written to one channel and not yet sent, with message boundaries. Bounded: {@link #offer} takes only
- * what fits, so a writer faster than the peer's credit waits instead of growing memory. Not thread-safe.
+ * Bytes with message boundaries, bounded: a channel's received data (filled by packets, drained by reads) and its
+ * data to send (filled by writes, drained into packets). Never holds more than {@code capacity} bytes. Not
+ * thread-safe; owned by the engine.
  */
-final class SendQueue {
+final class SegmentQueue {
 
+    /** One write's or one packet's bytes, and whether they end a message. */
     private record Segment(byte[] data, boolean endOfMessage) {}
 
     private final ArrayDeque<Segment> segments = new ArrayDeque<>();
     private final int capacity;
     private int size;
     private int headOffset;
-    /** Messages whose last byte is queued (packet channels). */
+    /** Messages whose last byte is queued. */
     private int completeMessages;
 
-    SendQueue(int capacity) {
+    SegmentQueue(int capacity) {
         this.capacity = capacity;
     }
 
@@ -26,12 +28,16 @@ final class SendQueue {
         return size;
     }
 
+    int free() {
+        return capacity - size;
+    }
+
     boolean isEmpty() {
         return segments.isEmpty();
     }
 
-    int free() {
-        return capacity - size;
+    boolean hasCompleteMessage() {
+        return completeMessages > 0;
     }
 
     /**
@@ -55,10 +61,10 @@ final class SendQueue {
     }
 
     /**
-     * Moves up to {@code max} bytes into {@code dst} for one packet: in packet mode never past the end of a
-     * message. Returns true when the bytes taken end a message (packet mode) or empty the queue (stream mode).
+     * Moves up to {@code max} bytes into {@code dst}; with {@code stopAtMessageEnd}, never past the end of a
+     * message. Returns true when the bytes moved end a message.
      */
-    boolean take(ByteBuffer dst, int max, ChannelMode mode) {
+    boolean take(ByteBuffer dst, int max, boolean stopAtMessageEnd) {
         int taken = 0;
         while (taken < max && !segments.isEmpty()) {
             Segment head = segments.peek();
@@ -74,15 +80,15 @@ final class SendQueue {
             headOffset = 0;
             if (head.endOfMessage) {
                 completeMessages--;
-                if (mode == ChannelMode.PACKET) {
+                if (stopAtMessageEnd) {
                     return true;
                 }
             }
         }
-        return mode == ChannelMode.STREAM && segments.isEmpty();
+        return false;
     }
 
-    /** Drops everything queued (channel aborted). */
+    /** Drops everything (channel aborted). */
     void clear() {
         segments.clear();
         size = 0;
