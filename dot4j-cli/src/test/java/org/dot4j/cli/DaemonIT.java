@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class DaemonIT {
-    /** Blocking tasks get a thread each: the common pool has one thread on two cores and would serialise them. */
-    private static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    /** Blocking tasks get a platform thread each: the common pool has one thread on two cores and would serialise them, and a virtual thread blocked in a FileChannel read is not released by close. */
+    private static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());
 
 
     static final Path CUPS_SOCKET_BACKEND = Path.of("/usr/lib/cups/backend-available/socket");

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * {@code dot4.command} system property that the build sets.
  */
 final class Dot4Process implements AutoCloseable {
-    /** Blocking tasks get a thread each: the common pool has one thread on two cores and would serialise them. */
-    private static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    /** Blocking tasks get a platform thread each: the common pool has one thread on two cores and would serialise them, and a virtual thread blocked in a FileChannel read is not released by close. */
+    private static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());
 
 
     final Process process;

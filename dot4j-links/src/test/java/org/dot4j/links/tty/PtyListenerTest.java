@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A real pty: PtyListener's master link against hosts opening the slave (§12 item 10). */
 class PtyListenerTest {
-    /** Blocking tasks get a thread each: the common pool has one thread on two cores and would serialise them. */
-    private static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    /** Blocking tasks get a platform thread each: the common pool has one thread on two cores and would serialise them, and a virtual thread blocked in a FileChannel read is not released by close. */
+    private static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());
 
 
     /** Hosts that leave the line as the listener configured it, as d4lib does. */
