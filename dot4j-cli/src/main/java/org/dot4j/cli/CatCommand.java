@@ -57,15 +57,16 @@ final class CatCommand implements Callable<Integer> {
             OutputStream out = System.out;
             byte[] buf = new byte[64 * 1024];
             while (true) {
-                long wait = input.isAlive() ? 200 : idle.toMillis();
-                IoResult r = client.read(handle, buf, 0, buf.length, wait);
+                // Whether stdin had ended before this read: only then does a silent read mean "done".
+                boolean inputEnded = !input.isAlive();
+                IoResult r = client.read(handle, buf, 0, buf.length, inputEnded ? idle.toMillis() : 200);
                 if (r.isEndOfChannel()) {
                     break;
                 }
                 if (r.bytes() > 0) {
                     out.write(buf, 0, r.bytes());
                     out.flush();
-                } else if (!input.isAlive()) {
+                } else if (inputEnded) {
                     break;
                 }
             }
