@@ -157,7 +157,8 @@ step list list
 grep -q "usb:$VID_PID:$SERIAL" "$SHARE/list.txt" || fail "dot4 list does not show usb:$VID_PID:$SERIAL: $(cat "$SHARE/list.txt")"
 grep -q "07/01/03" "$SHARE/list.txt" || fail "dot4 list shows no 07/01/03 interface (protocol 3)"
 grep -qF "$DEVICE_ID" "$SHARE/list.txt" || fail "dot4 list does not show the device id $DEVICE_ID"
-report "dot4 list: usb:$VID_PID:$SERIAL, 07/01/03, device id shown (${STEP_MS} ms)"
+report "dot4 list: usb:$VID_PID:$SERIAL, 07/01/03, device id shown (${STEP_MS} ms):"
+sed 's/^/    /' "$SHARE/list.txt" | tee -a "$REPORT"
 
 # --- (a) libusb
 URI_A="usb:$VID_PID"
