@@ -86,7 +86,7 @@ echo_round_trip() {
     local label=$1 uri=$2 start status
     start=$(date +%s%N)
     set +e
-    { cat "$WORK/echo.bin"; sleep 3; } | timeout 120 "$REPO/dot4" cat "$uri" ECHO --packet --idle 2s \
+    timeout 120 "$REPO/dot4" cat "$uri" ECHO --packet --idle 2s < "$WORK/echo.bin" \
         > "$WORK/echoed.bin" 2> "$SHARE/$label-echo.txt"
     status=$?
     set -e
