@@ -84,6 +84,17 @@ class Dot4CommandIT {
     }
 
     @Test
+    void theEpsonDialectWorksOnTheSameLink() throws Exception {
+        // --epson: the entry packet, Init revision 0x10, credit only by CreditRequest (reference §7.3, §12).
+        Dot4Process.Result r = Dot4Process.run(60, null, "status", "--epson", uri);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).containsPattern("Black\\s+80%");
+        Dot4Process.Result probe = Dot4Process.run(60, null, "probe", uri + "?epson-entry");
+        assertThat(probe.exitCode()).as(probe.toString()).isZero();
+        assertThat(probe.stdout()).contains("0x10 (Epson draft)").containsPattern("(?m)^2\\s+PRINT");
+    }
+
+    @Test
     void aRefusedConnectionExitsWithStatusThreeAndSaysWhy() throws Exception {
         Dot4Process.Result r = Dot4Process.run(60, null, "probe", "unix:" + dir.resolve("nobody-here.sock"));
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.NOT_CONNECTED);
