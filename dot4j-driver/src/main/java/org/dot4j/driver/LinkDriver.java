@@ -108,15 +108,20 @@ public final class LinkDriver implements AutoCloseable {
         lock.lock();
         try {
             requireUp();
-            try {
-                return action.apply(engine);
-            } catch (EngineException e) {
-                throw Statuses.of(e);
-            } finally {
-                afterEngineCall();
-            }
+            return apply(action);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Runs {@code action} under the held lock in any link state, mapping refusals and waking the writer. */
+    private <T> T apply(Function<LinkEngine, T> action) throws Dot4Exception {
+        try {
+            return action.apply(engine);
+        } catch (EngineException e) {
+            throw Statuses.of(e);
+        } finally {
+            afterEngineCall();
         }
     }
 
@@ -232,14 +237,7 @@ public final class LinkDriver implements AutoCloseable {
             ByteBuffer dst = ByteBuffer.wrap(buffer, offset, size);
             while (true) {
                 // Data received before the link went down is still delivered: nothing is lost.
-                ReadResult r;
-                try {
-                    r = engine.read(channelId, dst);
-                } catch (EngineException e) {
-                    throw Statuses.of(e);
-                } finally {
-                    afterEngineCall();
-                }
+                ReadResult r = apply(e -> e.read(channelId, dst));
                 if (r.bytes() > 0) {
                     boolean partial = mode == ChannelMode.PACKET && !r.endOfMessage();
                     return new IoResult(partial ? NtStatus.STATUS_BUFFER_OVERFLOW : NtStatus.STATUS_SUCCESS, r.bytes());

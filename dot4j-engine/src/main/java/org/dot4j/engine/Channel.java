@@ -89,8 +89,12 @@ final class Channel {
 
     /** True when data waits for credit that has not been asked for (or may be asked again). */
     boolean needsCredit(long now) {
-        return state.canSend && !toSend.isEmpty() && !credit.canSend() && !creditRequestPending
-                && sendPacketSize > 0 && now >= creditRetryAt;
+        return waitsForCredit() && now >= creditRetryAt;
+    }
+
+    /** True when data waits for credit and no CreditRequest for it is queued or outstanding. */
+    boolean waitsForCredit() {
+        return state.canSend && !toSend.isEmpty() && !credit.canSend() && !creditRequestPending && sendPacketSize > 0;
     }
 
     ChannelStatus status() {

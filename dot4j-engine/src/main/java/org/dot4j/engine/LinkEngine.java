@@ -146,10 +146,11 @@ public final class LinkEngine {
         if (outstanding != null) {
             next = outstandingDeadline;
         }
-        for (Channel ch : live.values()) {
-            if (ch.state.canSend && !ch.toSend.isEmpty() && !ch.credit.canSend() && !ch.creditRequestPending
-                    && ch.creditRetryAt != 0 && mayTalkFirst()) {
-                next = Math.min(next, ch.creditRetryAt);
+        if (mayTalkFirst()) {
+            for (Channel ch : live.values()) {
+                if (ch.waitsForCredit() && ch.creditRetryAt != 0) {
+                    next = Math.min(next, ch.creditRetryAt);
+                }
             }
         }
         return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
