@@ -1,5 +1,6 @@
 package org.dot4j.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long total = file.equals("-") ? -1 : Files.size(Path.of(file));
+        long total = file.equals("-") ? -1 : checkedSize(Path.of(file));
         try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file));
              Dot4Host host = options.connect(uri);
              HostClient client = host.newClient("dot4 send")) {
@@ -66,7 +67,7 @@ final class SendCommand implements Callable<Integer> {
                 sent += n;
                 progress.update(sent);
             }
-            client.closeChannel(handle);
+            client.closeChannel(handle);     // fails unless the peripheral took every byte
             client.destroySocket(socket);
             String summary = progress.finish(sent);
             if (!quiet) {
@@ -74,5 +75,21 @@ final class SendCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The job's size, checked before the device is opened: a directory or unreadable file is no job. */
+    private static long checkedSize(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(path + (Files.exists(path) ? " is not a regular file" : " does not exist")
+                    + "; give a file to send, or - for stdin");
+        }
+        if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException(path + " is not readable");
+        }
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
+        }
     }
 }

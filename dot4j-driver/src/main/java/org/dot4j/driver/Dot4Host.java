@@ -3,10 +3,12 @@ package org.dot4j.driver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.NtStatus;
 import org.dot4j.engine.ChannelStatus;
@@ -38,7 +40,7 @@ public final class Dot4Host implements AutoCloseable {
     private Dot4Host(LinkDriver driver, HostOptions options) {
         this.driver = driver;
         this.options = options;
-        driver.addListener(this::onEvent);
+        driver.observeLocked(this::onEvent);
     }
 
     /**
@@ -75,7 +77,7 @@ public final class Dot4Host implements AutoCloseable {
             clients.add(client);
             return client;
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
     }
 
@@ -137,7 +139,7 @@ public final class Dot4Host implements AutoCloseable {
             HostClient.Channel ch = byChannelId.get(channelId);
             return ch == null ? "" : ch.owner.name();
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
     }
 
@@ -154,7 +156,14 @@ public final class Dot4Host implements AutoCloseable {
     /** Closes every client, sends Exit while the link is up (briefly), and closes the link. */
     @Override
     public void close() {
-        for (HostClient client : List.copyOf(clients)) {
+        List<HostClient> all;
+        driver.lock.lock();
+        try {
+            all = List.copyOf(clients);
+        } finally {
+            driver.unlock();
+        }
+        for (HostClient client : all) {
             client.close();
         }
         if (driver.downReason() == null) {
@@ -175,13 +184,19 @@ public final class Dot4Host implements AutoCloseable {
         return nextHandle++;
     }
 
-    /** Chooses a host socket id: the peripheral's id when free (PSID = SSID, as every real host does), else the highest free. */
+    /**
+     * Chooses a host socket id (caller holds the lock): the peripheral's id when free (PSID = SSID, as every real
+     * host does), else the highest free. An id is free only when no client holds it and no channel on it is
+     * still known to the engine (one still closing on the wire would make the next open on it fail as busy).
+     */
     int allocateSocketId(int peripheralSocket) throws Dot4Exception {
-        if (!sockets.containsKey(peripheralSocket)) {
+        Set<Integer> inUse = new HashSet<>(sockets.keySet());
+        driver.inspect(LinkEngine::channels).forEach(c -> inUse.add(c.localSocket()));
+        if (!inUse.contains(peripheralSocket)) {
             return peripheralSocket;
         }
         for (int id = 255; id >= 1; id--) {
-            if (!sockets.containsKey(id)) {
+            if (!inUse.contains(id)) {
                 return id;
             }
         }

@@ -28,23 +28,17 @@ public final class Dot4Peripheral implements AutoCloseable {
         this.replyTimeout = replyTimeout;
     }
 
-    /** Starts serving {@code services} on {@code link}. */
+    /**
+     * Starts serving {@code services} on {@code link}. The services are registered before the first byte is
+     * read, so a host that pipelines Init and OpenChannel finds them. A link that is already gone (a host that
+     * connected and closed at once) gives a peripheral whose {@link #downReason()} says so; it never throws.
+     */
     public static Dot4Peripheral start(ByteLink link, List<LocalSocket> services) {
-        EngineConfig config = EngineConfig.peripheral();
-        LinkDriver driver = LinkDriver.start(link, config);
-        Dot4Peripheral peripheral = new Dot4Peripheral(driver, EngineConfig.DEFAULT_REPLY_TIMEOUT);
-        try {
-            driver.call(e -> {
-                services.forEach(e::registerSocket);
-                return null;
-            });
-        } catch (Dot4Exception e) {
-            throw new IllegalStateException("a new link cannot be down before it started: " + e.getMessage(), e);
-        }
-        return peripheral;
+        LinkDriver driver = LinkDriver.start(link, EngineConfig.peripheral(), e -> services.forEach(e::registerSocket));
+        return new Dot4Peripheral(driver, EngineConfig.DEFAULT_REPLY_TIMEOUT);
     }
 
-    /** Observes every engine event (under the driver's lock: must not block). */
+    /** Observes every engine event (called outside the driver's lock, in event order). */
     public void addListener(Consumer<EngineEvent> listener) {
         driver.addListener(listener);
     }

@@ -1,14 +1,14 @@
 package org.dot4j.driver;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.dot4j.api.Activity;
 import org.dot4j.api.ActivityMessage;
 import org.dot4j.api.ChannelType;
 import org.dot4j.api.CreateSocketData;
-import org.dot4j.api.Dot4Constants;
 import org.dot4j.api.Dot4Device;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.IoResult;
@@ -77,7 +77,7 @@ public final class HostClient implements Dot4Device {
         try {
             return Set.copyOf(handles);
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
     }
 
@@ -119,7 +119,7 @@ public final class HostClient implements Dot4Device {
             sockets.add(hostSocket);
             return request.withHostSocketId(hostSocket);
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
     }
 
@@ -143,7 +143,7 @@ public final class HostClient implements Dot4Device {
             host.sockets.remove(hostSocketId);
             sockets.remove(hostSocketId);
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
     }
 
@@ -161,6 +161,10 @@ public final class HostClient implements Dot4Device {
         return adopt(channelId, socket, false);
     }
 
+    /**
+     * Closes the channel after everything written to it was delivered. The handle is released in every case;
+     * the call fails when the peripheral did not take every byte (see {@link LinkDriver#closeDelivering}).
+     */
     @Override
     public void closeChannel(int channelHandle) throws Dot4Exception {
         Channel ch;
@@ -172,19 +176,10 @@ public final class HostClient implements Dot4Device {
             }
             ch.closing = true;
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
         try {
-            // Nothing written is lost: wait for it to go out, as long as the peripheral keeps taking data.
-            if (!driver.awaitSent(ch.channelId, replyTimeout())) {
-                log.warn("{}: channel {} closed with unsent data: the peripheral took nothing for {} ms",
-                        name, channelHandle, TimeUnit.NANOSECONDS.toMillis(replyTimeout()));
-            }
-            driver.request(e -> e.closeChannel(ch.channelId), replyTimeout());
-        } catch (Dot4Exception e) {
-            if (e.status() != NtStatus.STATUS_DEVICE_NOT_CONNECTED) {
-                throw e;
-            }
+            driver.closeDelivering(ch.channelId, replyTimeout(), "the peripheral");
         } finally {
             release(ch);
         }
@@ -228,7 +223,7 @@ public final class HostClient implements Dot4Device {
         try {
             own(channelHandle).subscribed = on;
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
     }
 
@@ -236,37 +231,31 @@ public final class HostClient implements Dot4Device {
     public Activity waitActivityBroadcast(long timeoutMillis) throws Dot4Exception {
         driver.lock.lock();
         try {
-            long deadline = timeoutMillis == Dot4Constants.INFINITE ? Long.MAX_VALUE
-                    : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            Deadline deadline = Deadline.ofMillis(timeoutMillis);
             while (activity.isEmpty()) {
                 requireOpen();
                 if (driver.downReason() != null) {
                     throw new Dot4Exception(NtStatus.STATUS_DEVICE_NOT_CONNECTED, driver.name() + " is down: " + driver.downReason());
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (!deadline.await(driver.changed, "WAIT_ACTIVITY_BROADCAST")) {
                     throw Dot4Exception.timeout("WAIT_ACTIVITY_BROADCAST", timeoutMillis);
-                }
-                try {
-                    if (deadline == Long.MAX_VALUE) {
-                        driver.changed.await();
-                    } else {
-                        driver.changed.awaitNanos(left);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw Dot4Exception.cancelled("WAIT_ACTIVITY_BROADCAST");
                 }
             }
             return activity.poll();
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
     }
 
-    /** Closes every channel and destroys every socket this client created. */
+    /**
+     * Closes every channel and destroys every socket this client created. A client that vanished gets no
+     * drain: its channels close at once (what it wrote and was not sent is dropped, and the peripheral sees the
+     * channel end). A channel another thread is closing is waited for, so no socket is freed while its channel
+     * still closes on the wire.
+     */
     @Override
     public void close() {
+        List<Channel> mine = new ArrayList<>();
         driver.lock.lock();
         try {
             if (closed) {
@@ -274,31 +263,29 @@ public final class HostClient implements Dot4Device {
             }
             closed = true;
             driver.changed.signalAll();
+            for (int handle : handles) {
+                Channel ch = host.handles.get(handle);
+                if (ch != null && !ch.closing) {
+                    ch.closing = true;
+                    mine.add(ch);
+                }
+            }
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
-        for (int handle : Set.copyOf(handles)) {
+        for (Channel ch : mine) {
             try {
-                driver.lock.lock();
-                Channel ch;
-                try {
-                    ch = host.handles.get(handle);
-                } finally {
-                    driver.lock.unlock();
-                }
-                if (ch != null) {
-                    // A client that vanished gets no drain: its channels close at once.
-                    driver.request(e -> e.closeChannel(ch.channelId), replyTimeout());
-                    release(ch);
-                }
+                driver.request(e -> e.closeChannel(ch.channelId), replyTimeout());
             } catch (Dot4Exception e) {
-                log.debug("{}: closing channel {}: {}", name, handle, e.getMessage());
-                releaseQuietly(handle);
+                log.debug("{}: closing channel {}: {}", name, ch.handle, e.getMessage());
+            } finally {
+                release(ch);
             }
         }
         driver.lock.lock();
         try {
-            for (int socket : Set.copyOf(sockets)) {
+            awaitOthersClosing();
+            for (int socket : sockets) {
                 for (long unclaimed : driver.drainAccepted(socket)) {
                     try {
                         driver.call(e -> e.closeChannel(unclaimed));
@@ -319,7 +306,19 @@ public final class HostClient implements Dot4Device {
             sockets.clear();
             host.clients.remove(this);
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
+        }
+    }
+
+    /** Waits (lock held) until channels that other threads are closing are released, or the link is down. */
+    private void awaitOthersClosing() {
+        Deadline deadline = Deadline.ofNanos(2 * replyTimeout());
+        try {
+            while (!handles.isEmpty() && driver.downReason() == null && deadline.await(driver.changed, name)) {
+                // Their closeChannel releases them and signals.
+            }
+        } catch (Dot4Exception e) {
+            // Interrupted: stop waiting; the sockets are freed below and the engine refuses a busy reuse.
         }
     }
 
@@ -376,7 +375,7 @@ public final class HostClient implements Dot4Device {
             handles.add(ch.handle);
             return ch.handle;
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
     }
 
@@ -388,19 +387,7 @@ public final class HostClient implements Dot4Device {
             handles.remove(ch.handle);
             driver.changed.signalAll();
         } finally {
-            driver.lock.unlock();
-        }
-    }
-
-    private void releaseQuietly(int handle) {
-        driver.lock.lock();
-        try {
-            Channel ch = host.handles.get(handle);
-            if (ch != null) {
-                release(ch);
-            }
-        } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
     }
 
@@ -413,7 +400,7 @@ public final class HostClient implements Dot4Device {
             }
             return ch;
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
     }
 
@@ -424,7 +411,7 @@ public final class HostClient implements Dot4Device {
             return gone && e.status() != NtStatus.STATUS_DEVICE_NOT_CONNECTED
                     ? Dot4Exception.cancelled("channel " + ch.handle + " was closed during the call") : e;
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
     }
 
@@ -442,7 +429,7 @@ public final class HostClient implements Dot4Device {
         try {
             return ownSocket(hostSocketId);
         } finally {
-            driver.lock.unlock();
+            driver.unlock();
         }
     }
 

@@ -38,9 +38,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: two platform threads per link (links may block in native code); callers may be virtual threads.
  * The engine is touched only under {@link #lock}; every batch of engine events signals
- * {@link #changed}, and blocked callers re-check their own condition. Link writes happen outside the lock, so a
- * slow link never blocks readers of the engine. When the link fails, every pending and later operation fails
- * with STATUS_DEVICE_NOT_CONNECTED, and both threads end.
+ * {@link #changed}, and blocked callers re-check their own condition. Link writes, log lines and observers run
+ * outside the lock ({@link Notices}), so a slow link, log or observer never blocks users of the engine. When the
+ * link fails, every pending and later operation fails with STATUS_DEVICE_NOT_CONNECTED, and both threads end.
+ * A request whose caller stops waiting (timeout, interrupt) is cancelled in the engine, so nothing it leaves
+ * behind (a late channel, an outcome) outlives it.
  */
 public final class LinkDriver implements AutoCloseable {
 
@@ -60,6 +62,8 @@ public final class LinkDriver implements AutoCloseable {
     private final Set<Long> abandoned = new HashSet<>();
     private final Map<Integer, ArrayDeque<Long>> accepted = new HashMap<>();
     private final List<Consumer<EngineEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<EngineEvent>> lockedObservers = new CopyOnWriteArrayList<>();
+    private final Notices notices;
     private final Thread reader;
     private final Thread writer;
     private boolean kicked;
@@ -69,9 +73,10 @@ public final class LinkDriver implements AutoCloseable {
         this.link = link;
         this.engine = new LinkEngine(config);
         this.name = link.describe();
+        this.notices = new Notices(log, name, lock);
         engine.setTracer((sent, t) -> {
             if (log.isDebugEnabled()) {
-                log.debug("{} {} {}", name, sent ? "->" : "<-", t);
+                notices.later(() -> log.debug("{} {} {}", name, sent ? "->" : "<-", t));
             }
         });
         // Platform threads: tty and USB links block in native calls (poll, libusb) that pin a virtual thread's
@@ -82,7 +87,16 @@ public final class LinkDriver implements AutoCloseable {
 
     /** Starts the driver threads on {@code link} with an engine configured by {@code config}. */
     public static LinkDriver start(ByteLink link, EngineConfig config) {
+        return start(link, config, e -> { });
+    }
+
+    /**
+     * Starts the driver threads on {@code link} after {@code setup} prepared the engine (e.g. registered the
+     * services a peripheral offers), so the first bytes the peer sends already find them.
+     */
+    public static LinkDriver start(ByteLink link, EngineConfig config, Consumer<LinkEngine> setup) {
         LinkDriver driver = new LinkDriver(link, config);
+        setup.accept(driver.engine);
         driver.reader.start();
         driver.writer.start();
         return driver;
@@ -93,9 +107,20 @@ public final class LinkDriver implements AutoCloseable {
         return name;
     }
 
-    /** Adds an observer of every engine event; it runs under the driver's lock and must not block. */
+    /** Adds an observer of every engine event; it is called outside the driver's lock, in event order. */
     public void addListener(Consumer<EngineEvent> listener) {
         listeners.add(listener);
+    }
+
+    /** Adds an observer that keeps driver-side tables in step with the engine: runs under the lock, never blocks. */
+    void observeLocked(Consumer<EngineEvent> observer) {
+        lockedObservers.add(observer);
+    }
+
+    /** Lets go of {@link #lock} and runs what was queued to be said or called outside it. */
+    void unlock() {
+        lock.unlock();
+        notices.run();
     }
 
     /** Why the link went down, or null while it is up. */
@@ -110,7 +135,7 @@ public final class LinkDriver implements AutoCloseable {
             requireUp();
             return apply(action);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -135,27 +160,33 @@ public final class LinkDriver implements AutoCloseable {
         try {
             return query.apply(engine);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
-    /** Issues a command and waits for its outcome; a failure outcome is thrown with its NTSTATUS. */
+    /**
+     * Issues a command and waits for its outcome; a failure outcome is thrown with its NTSTATUS. When the wait
+     * ends without an outcome (timeout, interrupt, link loss) the request is cancelled in the engine.
+     */
     public EngineEvent.Outcome request(Function<LinkEngine, Long> command, long timeoutNanos) throws Dot4Exception {
         lock.lock();
         try {
             long id = call(command);
-            long deadline = System.nanoTime() + timeoutNanos;
-            while (!outcomes.containsKey(id)) {
-                if (downReason != null) {
-                    throw notConnected();
+            Deadline deadline = Deadline.ofNanos(timeoutNanos);
+            boolean done = false;
+            try {
+                while (!outcomes.containsKey(id)) {
+                    requireUp();
+                    if (!deadline.await(changed, name)) {
+                        throw new Dot4Exception(NtStatus.STATUS_IO_TIMEOUT, "no answer from " + name + " within "
+                                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                    }
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    abandoned.add(id);
-                    throw new Dot4Exception(NtStatus.STATUS_IO_TIMEOUT, "no answer from " + name + " within "
-                            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                done = true;
+            } finally {
+                if (!done) {
+                    cancel(id);
                 }
-                awaitChange(left);
             }
             EngineEvent.Outcome outcome = outcomes.remove(id);
             if (outcome instanceof EngineEvent.Failed failed) {
@@ -163,7 +194,7 @@ public final class LinkDriver implements AutoCloseable {
             }
             return outcome;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -171,20 +202,20 @@ public final class LinkDriver implements AutoCloseable {
     public long awaitAccepted(int localSocket, long timeoutMillis) throws Dot4Exception {
         lock.lock();
         try {
-            long deadline = deadline(timeoutMillis);
+            Deadline deadline = Deadline.ofMillis(timeoutMillis);
             while (true) {
                 ArrayDeque<Long> queue = accepted.get(localSocket);
                 if (queue != null && !queue.isEmpty()) {
                     return queue.poll();
                 }
                 requireUp();
-                if (!waitUntil(deadline)) {
+                if (!deadline.await(changed, name)) {
                     throw new Dot4Exception(NtStatus.STATUS_IO_TIMEOUT, "no channel was opened to socket " + localSocket
                             + " within " + timeoutMillis + " ms");
                 }
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -195,7 +226,7 @@ public final class LinkDriver implements AutoCloseable {
             ArrayDeque<Long> queue = accepted.remove(localSocket);
             return queue == null ? List.of() : List.copyOf(queue);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -207,21 +238,21 @@ public final class LinkDriver implements AutoCloseable {
             throws Dot4Exception {
         lock.lock();
         try {
-            long deadline = deadline(timeoutMillis);
+            Deadline deadline = Deadline.ofMillis(timeoutMillis);
             ByteBuffer src = ByteBuffer.wrap(buffer, offset, size);
             boolean first = true;
             while (src.hasRemaining() || first) {
                 first = false;
                 int before = src.remaining();
                 call(e -> e.write(channelId, src, endOfMessage));
-                if (src.hasRemaining() && before == src.remaining() && !waitUntil(deadline)) {
+                if (src.hasRemaining() && before == src.remaining() && !deadline.await(changed, name)) {
                     requireUp();
                     return new IoResult(NtStatus.STATUS_TIMEOUT, size - src.remaining());
                 }
             }
             return IoResult.success(size);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -233,7 +264,7 @@ public final class LinkDriver implements AutoCloseable {
             throws Dot4Exception {
         lock.lock();
         try {
-            long deadline = deadline(timeoutMillis);
+            Deadline deadline = Deadline.ofMillis(timeoutMillis);
             ByteBuffer dst = ByteBuffer.wrap(buffer, offset, size);
             while (true) {
                 // Data received before the link went down is still delivered: nothing is lost.
@@ -253,12 +284,12 @@ public final class LinkDriver implements AutoCloseable {
                     return IoResult.success(0);
                 }
                 requireUp();
-                if (!waitUntil(deadline)) {
+                if (!deadline.await(changed, name)) {
                     return new IoResult(NtStatus.STATUS_TIMEOUT, 0);
                 }
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -268,31 +299,90 @@ public final class LinkDriver implements AutoCloseable {
     }
 
     /**
-     * Waits until everything written to the channel was sent. Gives up (false) only when nothing went out for
-     * {@code stallNanos}: a slow printer that keeps taking data is waited for as long as it takes.
+     * Waits until everything written to the channel was sent; returns the bytes left unsent (0 on success).
+     * Gives up only when nothing went out for {@code stallNanos} or the peer closed the channel: a slow printer
+     * that keeps taking data is waited for as long as it takes.
      */
-    public boolean awaitSent(long channelId, long stallNanos) throws Dot4Exception {
+    public int awaitSent(long channelId, long stallNanos) throws Dot4Exception {
         lock.lock();
         try {
-            long deadline = System.nanoTime() + stallNanos;
+            Deadline deadline = Deadline.ofNanos(stallNanos);
             int unsent = engine.unsent(channelId);
-            while (unsent > 0) {
+            while (unsent > 0 && engine.closeCause(channelId).isEmpty()) {
                 requireUp();
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
+                if (!deadline.await(changed, name)) {
+                    return unsent;
                 }
-                awaitChange(left);
                 int now = engine.unsent(channelId);
                 if (now < unsent) {
-                    deadline = System.nanoTime() + stallNanos;
+                    deadline = Deadline.ofNanos(stallNanos);
                 }
                 unsent = now;
             }
-            return true;
+            return unsent;
         } finally {
-            lock.unlock();
+            unlock();
         }
+    }
+
+    /**
+     * CLOSE_CHANNEL as the first rule of dot4j wants it: waits until everything written was sent (as long as
+     * the peer keeps taking data, giving up after {@code timeoutNanos} without progress), then closes the channel
+     * on the wire. The channel is closed and forgotten in every case; the call succeeds only when every byte
+     * written was taken by {@code peer} and the channel closed normally. Otherwise it fails with
+     * STATUS_IO_TIMEOUT (the peer stopped taking data), STATUS_CANCELLED (the peer closed the channel first)
+     * or STATUS_DEVICE_NOT_CONNECTED (the link went down), the message saying how many bytes were not delivered.
+     */
+    public void closeDelivering(long channelId, long timeoutNanos, String peer) throws Dot4Exception {
+        int unsent;
+        try {
+            unsent = awaitSent(channelId, timeoutNanos);
+        } catch (Dot4Exception e) {
+            throw undelivered(channelId, e);
+        }
+        Optional<CloseCause> cause = closeCause(channelId);
+        if (unsent == 0 && cause.filter(c -> c == CloseCause.CLOSED_BY_PEER || c == CloseCause.EXIT).isPresent()) {
+            forget(channelId);     // the peer ended it after taking everything: nothing to say on the wire
+            return;
+        }
+        Dot4Exception failure = null;
+        if (unsent > 0) {
+            failure = switch (cause.orElse(null)) {
+                case null -> new Dot4Exception(NtStatus.STATUS_IO_TIMEOUT, unsent + " bytes not delivered: " + peer
+                        + " took no data for " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                        + " ms (out of paper? paused?); the channel was closed");
+                case LINK_DOWN -> new Dot4Exception(NtStatus.STATUS_DEVICE_NOT_CONNECTED, name + " went down with "
+                        + unsent + " bytes not delivered (" + downReason + ")");
+                case REINIT -> new Dot4Exception(NtStatus.STATUS_CANCELLED, "the conversation was reset with "
+                        + unsent + " bytes not delivered");
+                case CLOSED_BY_PEER, EXIT -> new Dot4Exception(NtStatus.STATUS_CANCELLED, peer + " closed the channel with "
+                        + unsent + " bytes not taken; the job was not delivered whole");
+            };
+        }
+        try {
+            request(e -> e.closeChannel(channelId), timeoutNanos);
+        } catch (Dot4Exception e) {
+            throw failure != null ? failure : e;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Drops a channel the peer already closed, in any link state. */
+    private void forget(long channelId) throws Dot4Exception {
+        lock.lock();
+        try {
+            cancel(apply(e -> e.closeChannel(channelId)));
+        } finally {
+            unlock();
+        }
+    }
+
+    /** The link failed during a close: the error says whether written data was lost with it. */
+    private Dot4Exception undelivered(long channelId, Dot4Exception e) {
+        int unsent = inspect(engine -> engine.unsent(channelId));
+        return unsent == 0 ? e : new Dot4Exception(e.status(), e.getMessage() + "; " + unsent + " bytes were not delivered");
     }
 
     /** Closes the link; both threads end. A host sends Exit first (see {@link Dot4Host#close()}). */
@@ -322,7 +412,7 @@ public final class LinkDriver implements AutoCloseable {
                 changed.await();
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -344,7 +434,7 @@ public final class LinkDriver implements AutoCloseable {
                     engine.handleReceived(in, System.nanoTime());
                     afterEngineCall();
                 } finally {
-                    lock.unlock();
+                    unlock();
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -381,7 +471,7 @@ public final class LinkDriver implements AutoCloseable {
                         kicked = false;
                     }
                 } finally {
-                    lock.unlock();
+                    unlock();
                 }
                 out.flip();
                 link.write(out);
@@ -417,22 +507,35 @@ public final class LinkDriver implements AutoCloseable {
                 case EngineEvent.ViolationDetected v -> {
                     // NUL floods are a known host recovery (reference §12.1), not a fault worth a warning.
                     if (v.detail().contains("NUL bytes")) {
-                        log.debug("{}: {}", name, v.detail());
+                        notices.later(() -> log.debug("{}: {}", name, v.detail()));
                     } else {
-                        log.warn("{}: {} ({})", name, v.detail(), v.code());
+                        notices.violation(v.detail() + " (" + v.code() + ")");
                     }
                 }
-                case EngineEvent.PeerError p -> log.warn("{}: peer sent Error {} for {}/{}", name, p.code(),
-                        p.primarySocket(), p.secondarySocket());
-                case EngineEvent.LinkDown d -> log.info("{}: link down: {}", name, d.reason());
+                case EngineEvent.PeerError p -> notices.violation("peer sent Error " + p.code() + " for "
+                        + p.primarySocket() + "/" + p.secondarySocket());
+                case EngineEvent.LinkDown d -> {
+                    notices.flushSuppressed();
+                    notices.later(() -> log.info("{}: link down: {}", name, d.reason()));
+                }
                 default -> { }
             }
+            for (Consumer<EngineEvent> observer : lockedObservers) {
+                observer.accept(event);
+            }
             for (Consumer<EngineEvent> listener : listeners) {
-                listener.accept(event);
+                notices.later(() -> listener.accept(event));
             }
         }
         if (any) {
             changed.signalAll();
+        }
+    }
+
+    /** Stops waiting for request {@code id}: its outcome, when it comes, is dropped (caller holds the lock). */
+    private void cancel(long id) {
+        if (outcomes.remove(id) == null) {
+            abandoned.add(id);
         }
     }
 
@@ -448,7 +551,7 @@ public final class LinkDriver implements AutoCloseable {
             changed.signalAll();
             transmitWanted.signal();
         } finally {
-            lock.unlock();
+            unlock();
         }
         try {
             link.close();
@@ -466,42 +569,6 @@ public final class LinkDriver implements AutoCloseable {
     private Dot4Exception notConnected() {
         return new Dot4Exception(NtStatus.STATUS_DEVICE_NOT_CONNECTED, name + " is not connected (" + downReason
                 + "); check the device and reconnect");
-    }
-
-    /** A deadline for a d4drvif timeout: INFINITE never expires, NO_TIMEOUT (0) expires at once. */
-    private static long deadline(long timeoutMillis) {
-        if (timeoutMillis < 0 || timeoutMillis > Dot4Constants.INFINITE) {
-            throw new IllegalArgumentException("timeout " + timeoutMillis + " ms is outside the unsigned 32-bit range");
-        }
-        return timeoutMillis == Dot4Constants.INFINITE ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    }
-
-    /** Waits for a change until {@code deadline}; false when the deadline passed. */
-    private boolean waitUntil(long deadline) throws Dot4Exception {
-        if (deadline == Long.MAX_VALUE) {
-            awaitChange(Long.MAX_VALUE);
-            return true;
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            return false;
-        }
-        awaitChange(left);
-        return true;
-    }
-
-    private void awaitChange(long nanos) throws Dot4Exception {
-        try {
-            if (nanos == Long.MAX_VALUE) {
-                changed.await();
-            } else {
-                changed.awaitNanos(nanos);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Dot4Exception(NtStatus.STATUS_CANCELLED, "interrupted while waiting on " + name);
-        }
     }
 
     private static void joinQuietly(Thread t) {

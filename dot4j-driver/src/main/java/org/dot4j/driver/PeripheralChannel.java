@@ -74,7 +74,11 @@ public final class PeripheralChannel implements AutoCloseable {
         }
     }
 
-    /** Sends what was written, then closes the channel; idempotent. */
+    /**
+     * Sends what was written, then closes the channel; idempotent. The channel is closed either way; the call
+     * fails when written data could not all be sent (the host took nothing for the reply timeout, or closed the
+     * channel first) or the link is gone.
+     */
     @Override
     public void close() throws Dot4Exception {
         synchronized (this) {
@@ -83,13 +87,6 @@ public final class PeripheralChannel implements AutoCloseable {
             }
             closed = true;
         }
-        try {
-            driver.awaitSent(id, replyTimeout.toNanos());
-            driver.request(e -> e.closeChannel(id), replyTimeout.toNanos());
-        } catch (Dot4Exception e) {
-            if (e.status() != NtStatus.STATUS_DEVICE_NOT_CONNECTED) {
-                throw e;
-            }
-        }
+        driver.closeDelivering(id, replyTimeout.toNanos(), "the host");
     }
 }

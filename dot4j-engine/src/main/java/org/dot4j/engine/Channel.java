@@ -37,6 +37,8 @@ final class Channel {
     final SegmentQueue received;
     /** Written and not yet sent. */
     final SegmentQueue toSend;
+    /** Bytes written that the channel's end on the wire dropped unsent (peer close, reset, link loss). */
+    int droppedUnsent;
     State state;
     /** Largest packet (header included) we may send; 0 = direction disabled. */
     int sendPacketSize;

@@ -129,10 +129,10 @@ public final class LinkEngine {
         return byId.values().stream().map(Channel::status).toList();
     }
 
-    /** Bytes written to a channel and not yet sent; 0 for an unknown channel. */
+    /** Bytes written to a channel and not sent: still queued, or dropped when the channel ended on the wire; 0 for an unknown channel. */
     public int unsent(long channelId) {
         Channel ch = byId.get(channelId);
-        return ch == null ? 0 : ch.toSend.size();
+        return ch == null ? 0 : ch.toSend.size() + ch.droppedUnsent;
     }
 
     /** Bytes of junk dropped, Error packets sent and received, for status displays. */
@@ -443,6 +443,7 @@ public final class LinkEngine {
     /** Removes a channel from the wire; the application can still read what arrived. */
     void closeOnWire(Channel ch, CloseCause cause, String reason) {
         live.remove(ch.key, ch);
+        ch.droppedUnsent += ch.toSend.size();
         ch.toSend.clear();
         boolean wasOpening = ch.state == Channel.State.OPENING;
         ch.state = Channel.State.CLOSED;
