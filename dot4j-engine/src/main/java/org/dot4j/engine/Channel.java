@@ -52,8 +52,8 @@ final class Channel {
     long creditRetryAt;
     /** Current back-off after zero grants; doubles up to a second, reset when credit arrives. */
     long creditRetryDelay;
-    /** Request that opens or closes this channel, 0 when none. */
-    long pendingRequest;
+    /** Its open was cancelled while on the wire: a successful reply closes it again (LinkEngine.cancel). */
+    boolean abandoned;
     String closeReason = "";
     /** Set when the channel left the wire without our close command. */
     CloseCause closeCause;
