@@ -48,7 +48,9 @@ final class Channel {
     boolean grantQueued;
     /** A CreditRequest for this channel is queued or outstanding. */
     boolean creditRequestPending;
-    /** Earliest time to ask for credit again after a zero grant; 0 = any time. */
+    /** A zero grant armed the retry timer: ask again no earlier than {@link #creditRetryAt}. */
+    boolean creditRetryArmed;
+    /** When the armed retry timer fires (any long: clocks may start anywhere and wrap). */
     long creditRetryAt;
     /** Current back-off after zero grants; doubles up to a second, reset when credit arrives. */
     long creditRetryDelay;
@@ -89,7 +91,21 @@ final class Channel {
 
     /** True when data waits for credit that has not been asked for (or may be asked again). */
     boolean needsCredit(long now) {
-        return waitsForCredit() && now >= creditRetryAt;
+        // Compared as a difference, like the reply timer: with a negative or wrapping clock "now >= at" never holds.
+        return waitsForCredit() && (!creditRetryArmed || now - creditRetryAt >= 0);
+    }
+
+    /** The peer granted nothing: ask again after a back-off that doubles up to {@code maxDelay}. */
+    void creditRefused(long now, long firstDelay, long maxDelay) {
+        creditRetryDelay = creditRetryDelay == 0 ? firstDelay : Math.min(maxDelay, creditRetryDelay * 2);
+        creditRetryAt = now + creditRetryDelay;
+        creditRetryArmed = true;
+    }
+
+    /** Credit arrived: the next shortage is asked about at once. */
+    void creditGranted() {
+        creditRetryArmed = false;
+        creditRetryDelay = 0;
     }
 
     /** True when data waits for credit and no CreditRequest for it is queued or outstanding. */

@@ -146,18 +146,17 @@ public final class LinkEngine {
 
     /** The earliest time {@link #handleTimeout} has work, if any. */
     public OptionalLong nextDeadline() {
-        long next = Long.MAX_VALUE;
-        if (outstanding != null) {
-            next = outstandingDeadline;
-        }
+        // Clock values are compared only as differences: any long is a valid time, and times wrap.
+        OptionalLong next = outstanding == null ? OptionalLong.empty() : OptionalLong.of(outstandingDeadline);
         if (mayTalkFirst()) {
             for (Channel ch : live.values()) {
-                if (ch.waitsForCredit() && ch.creditRetryAt != 0) {
-                    next = Math.min(next, ch.creditRetryAt);
+                if (ch.waitsForCredit() && ch.creditRetryArmed
+                        && (next.isEmpty() || ch.creditRetryAt - next.getAsLong() < 0)) {
+                    next = OptionalLong.of(ch.creditRetryAt);
                 }
             }
         }
-        return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+        return next;
     }
 
     /** Observes every transaction sent or received (drivers log them at debug level); must not block. */
@@ -662,8 +661,7 @@ public final class LinkEngine {
     }
 
     void creditArrived(Channel ch, int credit) {
-        ch.creditRetryAt = 0;
-        ch.creditRetryDelay = 0;
+        ch.creditGranted();
         emit(new EngineEvent.CreditReceived(ch.id, ch.key, credit));
     }
 

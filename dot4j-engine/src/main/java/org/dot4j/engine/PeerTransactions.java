@@ -343,9 +343,7 @@ final class PeerTransactions {
             return;
         }
         // Nothing granted: ask again later, backing off up to a second.
-        ch.creditRetryDelay = ch.creditRetryDelay == 0 ? engine.config.creditRetryNanos()
-                : Math.min(LinkEngine.MAX_CREDIT_RETRY_NANOS, ch.creditRetryDelay * 2);
-        ch.creditRetryAt = now + ch.creditRetryDelay;
+        ch.creditRefused(now, engine.config.creditRetryNanos(), LinkEngine.MAX_CREDIT_RETRY_NANOS);
     }
 
     // ---- helpers
