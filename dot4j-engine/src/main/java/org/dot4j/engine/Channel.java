@@ -50,12 +50,14 @@ final class Channel {
     boolean grantQueued;
     /** A CreditRequest for this channel is queued or outstanding. */
     boolean creditRequestPending;
-    /** Earliest time to ask for credit again after a zero grant; 0 = any time. */
+    /** A zero grant armed the retry timer: ask again no earlier than {@link #creditRetryAt}. */
+    boolean creditRetryArmed;
+    /** When the armed retry timer fires (any long: clocks may start anywhere and wrap). */
     long creditRetryAt;
     /** Current back-off after zero grants; doubles up to a second, reset when credit arrives. */
     long creditRetryDelay;
-    /** Request that opens or closes this channel, 0 when none. */
-    long pendingRequest;
+    /** Its open was cancelled while on the wire: a successful reply closes it again (LinkEngine.cancel). */
+    boolean abandoned;
     String closeReason = "";
     /** Set when the channel left the wire without our close command. */
     CloseCause closeCause;
@@ -91,7 +93,21 @@ final class Channel {
 
     /** True when data waits for credit that has not been asked for (or may be asked again). */
     boolean needsCredit(long now) {
-        return waitsForCredit() && now >= creditRetryAt;
+        // Compared as a difference, like the reply timer: with a negative or wrapping clock "now >= at" never holds.
+        return waitsForCredit() && (!creditRetryArmed || now - creditRetryAt >= 0);
+    }
+
+    /** The peer granted nothing: ask again after a back-off that doubles up to {@code maxDelay}. */
+    void creditRefused(long now, long firstDelay, long maxDelay) {
+        creditRetryDelay = creditRetryDelay == 0 ? firstDelay : Math.min(maxDelay, creditRetryDelay * 2);
+        creditRetryAt = now + creditRetryDelay;
+        creditRetryArmed = true;
+    }
+
+    /** Credit arrived: the next shortage is asked about at once. */
+    void creditGranted() {
+        creditRetryArmed = false;
+        creditRetryDelay = 0;
     }
 
     /** True when data waits for credit and no CreditRequest for it is queued or outstanding. */

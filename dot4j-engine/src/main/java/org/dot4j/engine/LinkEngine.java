@@ -4,11 +4,13 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import org.dot4j.wire.ErrorCode;
 import org.dot4j.wire.Opcode;
@@ -31,7 +33,7 @@ import org.dot4j.wire.WireFormat;
  *   <li>commands: {@link #registerSocket}, {@link #unregisterSocket}, {@link #requestEpsonEntry}, {@link #init},
  *       {@link #exit}, {@link #getSocketId}, {@link #getServiceName}, {@link #openChannel}, {@link #closeChannel},
  *       {@link #write}, {@link #read} — the ones that talk to the peer return a request id that a later
- *       {@link EngineEvent.Completed} names;</li>
+ *       {@link EngineEvent.Completed} names — and {@link #cancel}, for a request whose caller stopped waiting;</li>
  *   <li>polls: {@link #pollTransmit}, {@link #pollEvent}.</li>
  * </ul>
  * After every input or command, a driver drains {@link #pollTransmit} to the link, re-arms its timer from
@@ -91,6 +93,8 @@ public final class LinkEngine {
     /** Credit carried by an outstanding Grant, to undo if the peer refuses it. */
     int outstandingGrant;
     private long outstandingDeadline;
+    /** Requests cancelled while in progress: they run on (or are undone) without their Completed event. */
+    private final Set<Long> cancelled = new HashSet<>();
     private final ArrayDeque<EngineEvent> events = new ArrayDeque<>();
     private final PeerTransactions peer = new PeerTransactions(this);
     private TransactionTracer tracer = (sent, t) -> { };
@@ -142,18 +146,17 @@ public final class LinkEngine {
 
     /** The earliest time {@link #handleTimeout} has work, if any. */
     public OptionalLong nextDeadline() {
-        long next = Long.MAX_VALUE;
-        if (outstanding != null) {
-            next = outstandingDeadline;
-        }
+        // Clock values are compared only as differences: any long is a valid time, and times wrap.
+        OptionalLong next = outstanding == null ? OptionalLong.empty() : OptionalLong.of(outstandingDeadline);
         if (mayTalkFirst()) {
             for (Channel ch : live.values()) {
-                if (ch.waitsForCredit() && ch.creditRetryAt != 0) {
-                    next = Math.min(next, ch.creditRetryAt);
+                if (ch.waitsForCredit() && ch.creditRetryArmed
+                        && (next.isEmpty() || ch.creditRetryAt - next.getAsLong() < 0)) {
+                    next = OptionalLong.of(ch.creditRetryAt);
                 }
             }
         }
-        return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+        return next;
     }
 
     /** Observes every transaction sent or received (drivers log them at debug level); must not block. */
@@ -286,9 +289,7 @@ public final class LinkEngine {
         Transaction.OpenChannel open = role == Role.HOST
                 ? new Transaction.OpenChannel(key.primarySocket(), key.secondarySocket(), sendSize, receiveSize, maxOutstanding, 0)
                 : new Transaction.OpenChannel(key.primarySocket(), key.secondarySocket(), receiveSize, sendSize, maxOutstanding, 0);
-        long request = enqueue(open, ch);
-        ch.pendingRequest = request;
-        return request;
+        return enqueue(open, ch);
     }
 
     /**
@@ -309,9 +310,49 @@ public final class LinkEngine {
             return request;
         }
         ch.state = Channel.State.CLOSING;
-        long request = enqueue(new Transaction.CloseChannel(ch.key.primarySocket(), ch.key.secondarySocket(), 0), ch);
-        ch.pendingRequest = request;
-        return request;
+        return enqueue(new Transaction.CloseChannel(ch.key.primarySocket(), ch.key.secondarySocket(), 0), ch);
+    }
+
+    /**
+     * Cancels request {@code requestId} because its caller stopped waiting for it (timed out, interrupted).
+     *
+     * <p>Returns true when the request was still in progress: its {@link EngineEvent.Completed} is then never
+     * emitted, and the engine finishes or undoes it on its own:
+     * <ul>
+     *   <li>OpenChannel: not sent yet, it is dropped; sent, the channel is gone for the application at once (its id
+     *       is unknown from now on, it no longer counts toward {@link #MAX_CHANNELS}), but its socket pair stays
+     *       taken until the reply: a success is closed on the wire with CloseChannel (so no credit is left with a
+     *       channel nobody owns), a refusal just frees the pair;</li>
+     *   <li>CloseChannel, Init, Exit: carried out all the same (the channel is forgotten, the conversation
+     *       restarts or ends, with the usual {@link EngineEvent.Initialized} or channel events);</li>
+     *   <li>GetSocketID, GetServiceName, the Epson entry packet: dropped if not sent yet, else the reply is
+     *       ignored.</li>
+     * </ul>
+     * Returns false, and changes nothing, when the request is unknown or has already completed: its Completed
+     * event has been emitted (perhaps still waiting in {@link #pollEvent}) and its outcome stands.
+     */
+    public boolean cancel(long requestId) {
+        Pending.Send send = inProgress(requestId);
+        if (send == null || cancelled.contains(requestId)) {
+            return false;
+        }
+        Transaction.Command command = send.command();
+        boolean undoable = command instanceof Transaction.OpenChannel || command instanceof Transaction.GetSocketId
+                || command instanceof Transaction.GetServiceName || command instanceof Transaction.EpsonPacking;
+        if (send != outstanding && undoable) {
+            commands.remove(send);
+            if (send.channel() != null) {
+                forget(send.channel());
+            }
+            return true;
+        }
+        cancelled.add(requestId);
+        if (command instanceof Transaction.OpenChannel) {
+            Channel ch = send.channel();
+            byId.remove(ch.id);
+            ch.abandoned = true; // its reply closes it on the wire (PeerTransactions.onOpenChannelReply)
+        }
+        return true;
     }
 
     /**
@@ -508,15 +549,20 @@ public final class LinkEngine {
         } else if (ch != null && send.command() instanceof Transaction.CloseChannel) {
             forget(ch); // the application is done with it either way
         }
-        if (send.requestId() != 0) {
-            emit(new EngineEvent.Completed(send.requestId(), failed));
+        complete(send.requestId(), failed);
+    }
+
+    /** Reports how a request ended, unless it is internal (id 0) or was cancelled. */
+    void complete(long requestId, EngineEvent.Outcome outcome) {
+        if (requestId != 0 && !cancelled.remove(requestId)) {
+            emit(new EngineEvent.Completed(requestId, outcome));
         }
     }
 
-    void complete(long requestId, EngineEvent.Outcome outcome) {
-        if (requestId != 0) {
-            emit(new EngineEvent.Completed(requestId, outcome));
-        }
+    /** Closes on the wire a channel whose open was cancelled and then succeeded; nobody learns of it. */
+    void closeAbandoned(Channel ch) {
+        ch.state = Channel.State.CLOSING;
+        commands.addFirst(new Pending.Send(0, new Transaction.CloseChannel(ch.key.primarySocket(), ch.key.secondarySocket(), 0), ch));
     }
 
     /**
@@ -616,8 +662,7 @@ public final class LinkEngine {
     }
 
     void creditArrived(Channel ch, int credit) {
-        ch.creditRetryAt = 0;
-        ch.creditRetryDelay = 0;
+        ch.creditGranted();
         emit(new EngineEvent.CreditReceived(ch.id, ch.key, credit));
     }
 
@@ -732,6 +777,19 @@ public final class LinkEngine {
         long request = nextId++;
         commands.add(new Pending.Send(request, command, ch));
         return request;
+    }
+
+    /** The queued or outstanding command of request {@code requestId}, or null when it is not in progress. */
+    private Pending.Send inProgress(long requestId) {
+        if (requestId != 0 && outstanding instanceof Pending.Send send && send.requestId() == requestId) {
+            return send;
+        }
+        for (Pending p : commands) {
+            if (requestId != 0 && p instanceof Pending.Send send && send.requestId() == requestId) {
+                return send;
+            }
+        }
+        return null;
     }
 
     private Channel channel(long channelId) {

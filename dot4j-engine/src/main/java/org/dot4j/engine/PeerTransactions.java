@@ -316,15 +316,18 @@ final class PeerTransactions {
                 host ? asked.maxPrimaryToSecondary() : asked.maxSecondaryToPrimary());
         int receive = Math.min(host ? r.maxSecondaryToPrimary() : r.maxPrimaryToSecondary(),
                 host ? asked.maxSecondaryToPrimary() : asked.maxPrimaryToSecondary());
-        if (isInvalidSize(send2) || isInvalidSize(receive)) {
-            engine.fail(send, refused("OpenChannel " + ch.key + " (granted sizes " + send2 + "/" + receive + ")",
-                    ResultCode.INVALID_PACKET_SIZE));
+        boolean invalid = isInvalidSize(send2) || isInvalidSize(receive);
+        if (invalid || ch.abandoned) {
+            // Open at the peer but of no use to anyone here: close it there so the pair and its credit are freed.
+            engine.byId.remove(ch.id);
+            engine.closeAbandoned(ch);
+            engine.complete(send.requestId(), invalid ? refused("OpenChannel " + ch.key + " (granted sizes " + send2
+                    + "/" + receive + ")", ResultCode.INVALID_PACKET_SIZE) : EngineEvent.Failed.of(Failure.CANCELLED, "cancelled"));
             return;
         }
         ch.sendPacketSize = send2;
         ch.receivePacketSize = receive;
         ch.state = Channel.State.OPEN;
-        ch.pendingRequest = 0;
         ch.credit.setPeerLimit(r.maxOutstandingCredit());
         if (r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
             engine.creditArrived(ch, r.credit());
@@ -340,9 +343,7 @@ final class PeerTransactions {
             return;
         }
         // Nothing granted: ask again later, backing off up to a second.
-        ch.creditRetryDelay = ch.creditRetryDelay == 0 ? engine.config.creditRetryNanos()
-                : Math.min(LinkEngine.MAX_CREDIT_RETRY_NANOS, ch.creditRetryDelay * 2);
-        ch.creditRetryAt = now + ch.creditRetryDelay;
+        ch.creditRefused(now, engine.config.creditRetryNanos(), LinkEngine.MAX_CREDIT_RETRY_NANOS);
     }
 
     // ---- helpers

@@ -3,6 +3,7 @@ package org.dot4j.engine;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.dot4j.wire.Revision;
 
@@ -22,7 +23,8 @@ final class EnginePair {
     final WireAudit toHost = new WireAudit("peripheral->host", false);
     final Random random;
     final int maxChunk;
-    long now = 1_000_000_000L;
+    /** Virtual clock in nanoseconds; starts at {@link #CLOCK_ORIGIN} and may wrap past Long.MAX_VALUE. */
+    long now = CLOCK_ORIGIN;
     private final ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
 
     EnginePair(EngineConfig hostConfig, EngineConfig peripheralConfig, long seed, int maxChunk) {
@@ -42,6 +44,15 @@ final class EnginePair {
 
     /** Virtual time one {@link #drive()} may pass: covers reply timeouts, stops endless credit polling. */
     static final long HORIZON_NANOS = 60_000_000_000L;
+    /**
+     * Clock origins the tests use: the engine takes any long as {@code now}, like System.nanoTime, so times are
+     * negative on some JVMs and wrap. A positive one, a negative one, and two that wrap: after 1000 s and after 20 s
+     * (within the first reply timeout or credit back-off of most runs).
+     */
+    static final long[] CLOCK_ORIGINS = {1_000_000_000L, Long.MIN_VALUE / 2, Long.MAX_VALUE - 1_000_000_000_000L,
+            Long.MAX_VALUE - 20_000_000_000L};
+    /** The origin of every pair not given one: {@code -Ddot4j.clockOrigin=N}, else negative. */
+    static final long CLOCK_ORIGIN = Long.getLong("dot4j.clockOrigin", CLOCK_ORIGINS[1]);
 
     /**
      * Moves bytes and fires timers until neither side has anything to do, or only timers beyond the horizon
@@ -53,11 +64,13 @@ final class EnginePair {
             boolean progress = transfer(host, peripheral, toPeripheral) | transfer(peripheral, host, toHost);
             progress |= drainEvents();
             if (!progress) {
-                long deadline = Math.min(host.nextDeadline().orElse(Long.MAX_VALUE), peripheral.nextDeadline().orElse(Long.MAX_VALUE));
-                if (deadline == Long.MAX_VALUE || deadline > horizon) {
+                OptionalLong deadline = earliest(host.nextDeadline(), peripheral.nextDeadline());
+                if (deadline.isEmpty() || deadline.getAsLong() - horizon > 0) {
                     return;
                 }
-                now = Math.max(now, deadline);
+                if (deadline.getAsLong() - now > 0) {
+                    now = deadline.getAsLong();
+                }
                 host.handleTimeout(now);
                 peripheral.handleTimeout(now);
             }
@@ -65,7 +78,15 @@ final class EnginePair {
         throw new AssertionError("livelock: the engines never went idle");
     }
 
-    /** Drives until {@code condition} holds, at most {@code rounds} single steps (for interleaving tests). */
+    /** The earlier of two deadlines, compared as clock values that may wrap. */
+    static OptionalLong earliest(OptionalLong a, OptionalLong b) {
+        if (a.isEmpty() || (b.isPresent() && b.getAsLong() - a.getAsLong() < 0)) {
+            return b;
+        }
+        return a;
+    }
+
+    /** One step without timers: each side transmits once to the other, events are collected (for interleavings). */
     void step() {
         transfer(host, peripheral, toPeripheral);
         transfer(peripheral, host, toHost);

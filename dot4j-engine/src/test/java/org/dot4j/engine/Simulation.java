@@ -76,6 +76,9 @@ final class Simulation {
         this.pair = new EnginePair(new EngineConfig(Role.HOST, revision, reply, retry, 256 << random.nextInt(11)),
                 new EngineConfig(Role.PERIPHERAL, Revision.IEEE_1284_4, reply, retry, 256 << random.nextInt(11)),
                 random.nextLong(), 1 + random.nextInt(4096));
+        // Every origin in turn, the wrapping one included, unless one is asked for.
+        pair.now = System.getProperty("dot4j.clockOrigin") != null ? EnginePair.CLOCK_ORIGIN
+                : EnginePair.CLOCK_ORIGINS[(int) Math.floorMod(seed, (long) EnginePair.CLOCK_ORIGINS.length)];
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

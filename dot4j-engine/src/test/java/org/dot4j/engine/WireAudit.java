@@ -1,9 +1,11 @@
 package org.dot4j.engine;
 
 import java.nio.ByteBuffer;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import org.dot4j.wire.MalformedTransactionException;
+import org.dot4j.wire.Opcode;
 import org.dot4j.wire.PacketFramer;
 import org.dot4j.wire.PacketHeader;
 import org.dot4j.wire.Transaction;
@@ -24,8 +26,10 @@ final class WireAudit {
     private final Map<ChannelKey, Integer> credit = new HashMap<>();
     /** Agreed largest packet the watched sender may send per channel. */
     private final Map<ChannelKey, Integer> maxSize = new HashMap<>();
-    /** OpenChannel sizes requested, to learn agreed sizes from replies. */
+    /** Data packets the watched side sent. */
     long dataPackets;
+    /** Commands the watched side sent, by opcode (Error packets included). */
+    final Map<Opcode, Integer> commandsSent = new EnumMap<>(Opcode.class);
 
     WireAudit(String name, boolean fromHost) {
         this.name = name;
@@ -59,6 +63,9 @@ final class WireAudit {
     private void onSent(PacketHeader h, ByteBuffer body) {
         if (h.isTransaction()) {
             Transaction t = decode(h, body);
+            if (t instanceof Transaction.Command) {
+                commandsSent.merge(t.opcode(), 1, Integer::sum);
+            }
             // A reply the watched side sends to an OpenChannel tells us what the watched side may send.
             if (t instanceof Transaction.OpenChannelReply r && r.succeeded()) {
                 ChannelKey key = new ChannelKey(r.primarySocket(), r.secondarySocket());
