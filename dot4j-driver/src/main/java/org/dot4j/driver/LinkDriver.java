@@ -5,12 +5,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -59,7 +57,6 @@ public final class LinkDriver implements AutoCloseable {
     private final LinkEngine engine;
     private final String name;
     private final Map<Long, EngineEvent.Outcome> outcomes = new HashMap<>();
-    private final Set<Long> abandoned = new HashSet<>();
     private final Map<Integer, ArrayDeque<Long>> accepted = new HashMap<>();
     private final List<Consumer<EngineEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<EngineEvent>> lockedObservers = new CopyOnWriteArrayList<>();
@@ -173,7 +170,6 @@ public final class LinkDriver implements AutoCloseable {
         try {
             long id = call(command);
             Deadline deadline = Deadline.ofNanos(timeoutNanos);
-            boolean done = false;
             try {
                 while (!outcomes.containsKey(id)) {
                     requireUp();
@@ -182,10 +178,10 @@ public final class LinkDriver implements AutoCloseable {
                                 + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
                     }
                 }
-                done = true;
-            } finally {
-                if (!done) {
-                    cancel(id);
+            } catch (Dot4Exception e) {
+                // Timeout, interrupt or link loss: the engine undoes what it can; what completed meanwhile stands.
+                if (engine.cancel(id) || !outcomes.containsKey(id)) {
+                    throw e;
                 }
             }
             EngineEvent.Outcome outcome = outcomes.remove(id);
@@ -373,7 +369,7 @@ public final class LinkDriver implements AutoCloseable {
     private void forget(long channelId) throws Dot4Exception {
         lock.lock();
         try {
-            cancel(apply(e -> e.closeChannel(channelId)));
+            discard(apply(e -> e.closeChannel(channelId)));
         } finally {
             unlock();
         }
@@ -497,11 +493,7 @@ public final class LinkDriver implements AutoCloseable {
             EngineEvent event = e.get();
             any = true;
             switch (event) {
-                case EngineEvent.Completed c -> {
-                    if (!abandoned.remove(c.requestId())) {
-                        outcomes.put(c.requestId(), c.outcome());
-                    }
-                }
+                case EngineEvent.Completed c -> outcomes.put(c.requestId(), c.outcome());
                 case EngineEvent.ChannelAccepted a ->
                         accepted.computeIfAbsent(a.localSocket(), k -> new ArrayDeque<>()).add(a.channelId());
                 case EngineEvent.ViolationDetected v -> {
@@ -532,10 +524,10 @@ public final class LinkDriver implements AutoCloseable {
         }
     }
 
-    /** Stops waiting for request {@code id}: its outcome, when it comes, is dropped (caller holds the lock). */
-    private void cancel(long id) {
-        if (outcomes.remove(id) == null) {
-            abandoned.add(id);
+    /** Drops request {@code id} and its outcome, whether or not it already came (caller holds the lock). */
+    private void discard(long id) {
+        if (!engine.cancel(id)) {
+            outcomes.remove(id);
         }
     }
 
