@@ -4,16 +4,13 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.TreeMap;
 import org.dot4j.wire.ErrorCode;
-import org.dot4j.wire.Opcode;
 import org.dot4j.wire.PacketFramer;
 import org.dot4j.wire.PacketHeader;
 import org.dot4j.wire.Revision;
@@ -56,18 +53,6 @@ public final class LinkEngine {
     /** Longest back-off between CreditRequests that were answered with 0. */
     static final long MAX_CREDIT_RETRY_NANOS = 1_000_000_000L;
 
-    /** A transaction we will send, in order. */
-    sealed interface Pending {
-        /** A command the application asked for ({@code requestId} != 0) or the engine needs. */
-        record Send(long requestId, Transaction.Command command, Channel channel) implements Pending {}
-
-        /** A Credit command whose amount is decided when it is sent. */
-        record Grant(Channel channel) implements Pending {}
-
-        /** A CreditRequest for a channel that has data and no credit. */
-        record Ask(Channel channel) implements Pending {}
-    }
-
     final EngineConfig config;
     final Role role;
     LinkState state = LinkState.UNINITIALIZED;
@@ -81,20 +66,8 @@ public final class LinkEngine {
     final Map<Long, Channel> byId = new LinkedHashMap<>();
     /** Replies and Error packets: sent before anything else. */
     final ArrayDeque<Transaction> urgent = new ArrayDeque<>();
-    final ArrayDeque<Pending> commands = new ArrayDeque<>();
-    /** The command sent and not yet answered, or null. */
-    Pending outstanding;
-    /**
-     * Opcodes of commands sent before an Init cancelled them: their replies may still arrive and belong to the old
-     * conversation, so they are dropped without complaint (bounded: a peer that never answers cannot grow it).
-     */
-    final ArrayDeque<Opcode> staleReplies = new ArrayDeque<>();
-    static final int MAX_STALE_REPLIES = 16;
-    /** Credit carried by an outstanding Grant, to undo if the peer refuses it. */
-    int outstandingGrant;
-    private long outstandingDeadline;
-    /** Requests cancelled while in progress: they run on (or are undone) without their Completed event. */
-    private final Set<Long> cancelled = new HashSet<>();
+    /** Our commands: queued, awaited, late. */
+    final OurCommands ours = new OurCommands(this);
     private final ArrayDeque<EngineEvent> events = new ArrayDeque<>();
     private final PeerTransactions peer = new PeerTransactions(this);
     private TransactionTracer tracer = (sent, t) -> { };
@@ -139,15 +112,18 @@ public final class LinkEngine {
         return ch == null ? 0 : ch.toSend.size() + ch.droppedUnsent;
     }
 
-    /** Bytes of junk dropped, Error packets sent and received, for status displays. */
+    /**
+     * For status displays: bytes of junk dropped, Error packets sent, Error packets received, and late replies
+     * (to our commands that had timed out or were cut off by Init) absorbed without complaint.
+     */
     public long[] counters() {
-        return new long[] {junkBytes, errorsSent, errorsReceived};
+        return new long[] {junkBytes, errorsSent, errorsReceived, ours.lateReplies};
     }
 
     /** The earliest time {@link #handleTimeout} has work, if any. */
     public OptionalLong nextDeadline() {
         // Clock values are compared only as differences: any long is a valid time, and times wrap.
-        OptionalLong next = outstanding == null ? OptionalLong.empty() : OptionalLong.of(outstandingDeadline);
+        OptionalLong next = ours.deadline();
         if (mayTalkFirst()) {
             for (Channel ch : live.values()) {
                 if (ch.waitsForCredit() && ch.creditRetryArmed
@@ -187,16 +163,7 @@ public final class LinkEngine {
 
     /** Lets timers fire; harmless when called early or twice. */
     public void handleTimeout(long now) {
-        if (outstanding != null && now - outstandingDeadline >= 0) {
-            Pending timedOut = outstanding;
-            outstanding = null;
-            if (timedOut instanceof Pending.Send send) {
-                fail(send, Failure.TIMEOUT, send.command().opcode() + " got no reply within "
-                        + config.replyTimeoutNanos() / 1_000_000 + " ms");
-            } else if (timedOut instanceof Pending.Ask ask) {
-                ask.channel().creditRequestPending = false;
-            }
-        }
+        ours.handleTimeout(now);
     }
 
     /** The link failed or closed: every channel closes, every request fails; nothing more happens. */
@@ -206,6 +173,7 @@ public final class LinkEngine {
         }
         state = LinkState.DOWN;
         failAllCommands(Failure.LINK_DOWN, "link down: " + reason);
+        ours.late.clear();
         closeAllChannels(CloseCause.LINK_DOWN, "link down: " + reason);
         urgent.clear();
         events.add(new EngineEvent.LinkDown(reason));
@@ -227,7 +195,7 @@ public final class LinkEngine {
     public long requestEpsonEntry() {
         requireRole(Role.HOST, "send the Epson entry packet");
         requireUp();
-        return enqueue(Transaction.EpsonPacking.entry(), null);
+        return ours.enqueue(Transaction.EpsonPacking.entry(), null);
     }
 
     /** Host: starts (or restarts) the conversation; any channels are closed first. */
@@ -237,21 +205,21 @@ public final class LinkEngine {
         failAllCommands(Failure.CANCELLED, "conversation restarted with Init");
         closeAllChannels(CloseCause.REINIT, "conversation restarted with Init");
         state = LinkState.INITIALIZING;
-        return enqueue(new Transaction.Init(config.revision()), null);
+        return ours.enqueue(new Transaction.Init(config.revision()), null);
     }
 
     /** Host: ends the conversation; channels close when the reply comes. */
     public long exit() {
         requireRole(Role.HOST, "send Exit");
         requireReady();
-        return enqueue(new Transaction.Exit(), null);
+        return ours.enqueue(new Transaction.Exit(), null);
     }
 
     /** Asks the peer which socket serves {@code serviceName}; completes with {@link EngineEvent.SocketIdFound}. */
     public long getSocketId(String serviceName) {
         requireTalking();
         try {
-            return enqueue(new Transaction.GetSocketId(serviceName), null);
+            return ours.enqueue(new Transaction.GetSocketId(serviceName), null);
         } catch (IllegalArgumentException e) {
             throw new EngineException(Failure.UNKNOWN_SOCKET, e.getMessage());
         }
@@ -260,7 +228,7 @@ public final class LinkEngine {
     /** Asks the peer which service {@code socketId} serves; completes with {@link EngineEvent.ServiceNameFound}. */
     public long getServiceName(int socketId) {
         requireTalking();
-        return enqueue(new Transaction.GetServiceName(socketId), null);
+        return ours.enqueue(new Transaction.GetServiceName(socketId), null);
     }
 
     /**
@@ -289,7 +257,7 @@ public final class LinkEngine {
         Transaction.OpenChannel open = role == Role.HOST
                 ? new Transaction.OpenChannel(key.primarySocket(), key.secondarySocket(), sendSize, receiveSize, maxOutstanding, 0)
                 : new Transaction.OpenChannel(key.primarySocket(), key.secondarySocket(), receiveSize, sendSize, maxOutstanding, 0);
-        return enqueue(open, ch);
+        return ours.enqueue(open, ch);
     }
 
     /**
@@ -310,7 +278,7 @@ public final class LinkEngine {
             return request;
         }
         ch.state = Channel.State.CLOSING;
-        return enqueue(new Transaction.CloseChannel(ch.key.primarySocket(), ch.key.secondarySocket(), 0), ch);
+        return ours.enqueue(new Transaction.CloseChannel(ch.key.primarySocket(), ch.key.secondarySocket(), 0), ch);
     }
 
     /**
@@ -332,27 +300,7 @@ public final class LinkEngine {
      * event has been emitted (perhaps still waiting in {@link #pollEvent}) and its outcome stands.
      */
     public boolean cancel(long requestId) {
-        Pending.Send send = inProgress(requestId);
-        if (send == null || cancelled.contains(requestId)) {
-            return false;
-        }
-        Transaction.Command command = send.command();
-        boolean undoable = command instanceof Transaction.OpenChannel || command instanceof Transaction.GetSocketId
-                || command instanceof Transaction.GetServiceName || command instanceof Transaction.EpsonPacking;
-        if (send != outstanding && undoable) {
-            commands.remove(send);
-            if (send.channel() != null) {
-                forget(send.channel());
-            }
-            return true;
-        }
-        cancelled.add(requestId);
-        if (command instanceof Transaction.OpenChannel) {
-            Channel ch = send.channel();
-            byId.remove(ch.id);
-            ch.abandoned = true; // its reply closes it on the wire (PeerTransactions.onOpenChannelReply)
-        }
-        return true;
+        return ours.cancel(requestId);
     }
 
     /**
@@ -426,14 +374,10 @@ public final class LinkEngine {
         }
         int start = dst.position();
         while (!urgent.isEmpty() && fits(urgent.peek(), dst)) {
-            Transaction t = urgent.poll();
-            tracer.trace(true, t);
-            TransactionCodec.encode(t, encodingRevision(), dst);
+            encode(urgent.poll(), dst);
         }
         askForCredit(now);
-        while (outstanding == null && !commands.isEmpty() && sendNextCommand(dst, now)) {
-            // loop only skips Grants that found nothing to grant
-        }
+        ours.transmit(dst, now);
         sendData(dst);
         return dst.position() - start;
     }
@@ -516,53 +460,27 @@ public final class LinkEngine {
     }
 
     void failAllCommands(Failure failure, String detail) {
-        if (outstanding != null && failure != Failure.LINK_DOWN) {
-            if (staleReplies.size() == MAX_STALE_REPLIES) {
-                staleReplies.poll();
-            }
-            staleReplies.add(PeerTransactions.sentCommand(outstanding).opcode());
-        }
-        if (outstanding instanceof Pending.Send send) {
-            fail(send, failure, detail);
-        }
-        outstanding = null;
-        for (Pending p : commands) {
-            if (p instanceof Pending.Send send) {
-                fail(send, failure, detail);
-            }
-        }
-        commands.clear();
+        ours.failAll(failure, detail, failure == Failure.LINK_DOWN);
         for (Channel ch : byId.values()) {
             ch.grantQueued = false;
             ch.creditRequestPending = false;
         }
     }
 
-    void fail(Pending.Send send, Failure failure, String detail) {
-        fail(send, new EngineEvent.Failed(failure, detail, null, null));
+    /** The application no longer sees a channel being opened; its pair stays taken until the peer answers. */
+    void abandon(Channel ch) {
+        byId.remove(ch.id);
+        ch.abandoned = true; // a successful reply closes it on the wire (Replies.onOpenChannelReply)
     }
 
-    void fail(Pending.Send send, EngineEvent.Failed failed) {
-        Channel ch = send.channel();
-        if (ch != null && send.command() instanceof Transaction.OpenChannel) {
-            forget(ch);
-        } else if (ch != null && send.command() instanceof Transaction.CloseChannel) {
-            forget(ch); // the application is done with it either way
-        }
-        complete(send.requestId(), failed);
-    }
-
-    /** Reports how a request ended, unless it is internal (id 0) or was cancelled. */
-    void complete(long requestId, EngineEvent.Outcome outcome) {
-        if (requestId != 0 && !cancelled.remove(requestId)) {
-            emit(new EngineEvent.Completed(requestId, outcome));
-        }
+    long newId() {
+        return nextId++;
     }
 
     /** Closes on the wire a channel whose open was cancelled and then succeeded; nobody learns of it. */
     void closeAbandoned(Channel ch) {
         ch.state = Channel.State.CLOSING;
-        commands.addFirst(new Pending.Send(0, new Transaction.CloseChannel(ch.key.primarySocket(), ch.key.secondarySocket(), 0), ch));
+        ours.commands.addFirst(new OurCommands.Pending.Send(0, new Transaction.CloseChannel(ch.key.primarySocket(), ch.key.secondarySocket(), 0), ch));
     }
 
     /**
@@ -580,9 +498,8 @@ public final class LinkEngine {
         if (mayPiggyback() && !ch.toSend.isEmpty() && ch.credit.canSend()) {
             return; // the next data packet carries it
         }
-        if (!ch.grantQueued && commands.size() < MAX_QUEUED_TRANSACTIONS) {
+        if (!ch.grantQueued && ours.offer(new OurCommands.Pending.Grant(ch))) {
             ch.grantQueued = true;
-            commands.add(new Pending.Grant(ch));
         }
     }
 
@@ -671,50 +588,10 @@ public final class LinkEngine {
             return;
         }
         for (Channel ch : live.values()) {
-            if (ch.needsCredit(now) && commands.size() < MAX_QUEUED_TRANSACTIONS) {
+            if (ch.needsCredit(now) && ours.offer(new OurCommands.Pending.Ask(ch))) {
                 ch.creditRequestPending = true;
-                commands.add(new Pending.Ask(ch));
             }
         }
-    }
-
-    /** Sends the next queued command; false when it did not fit (try again later). */
-    private boolean sendNextCommand(ByteBuffer dst, long now) {
-        Pending next = commands.peek();
-        Transaction.Command command = switch (next) {
-            case Pending.Send send -> send.command();
-            case Pending.Grant grant -> {
-                int amount = grant.channel().grantable(0);
-                outstandingGrant = amount;
-                yield amount == 0 || grant.channel().state != Channel.State.OPEN ? null
-                        : new Transaction.Credit(grant.channel().key.primarySocket(), grant.channel().key.secondarySocket(), amount);
-            }
-            case Pending.Ask ask -> ask.channel().state != Channel.State.OPEN ? null
-                    : new Transaction.CreditRequest(ask.channel().key.primarySocket(), ask.channel().key.secondarySocket(),
-                            Revision.usesDraftLayouts(revision) ? 0x80 : 0, WireFormat.MAX_CREDIT);
-        };
-        if (command == null) {
-            commands.poll();
-            if (next instanceof Pending.Grant grant) {
-                grant.channel().grantQueued = false;
-            } else if (next instanceof Pending.Ask ask) {
-                ask.channel().creditRequestPending = false;
-            }
-            return true;
-        }
-        if (!fits(command, dst)) {
-            return false;
-        }
-        commands.poll();
-        if (next instanceof Pending.Grant grant) {
-            grant.channel().grantQueued = false;
-            grant.channel().credit.grant(outstandingGrant);
-        }
-        tracer.trace(true, command);
-        TransactionCodec.encode(command, encodingRevision(), dst);
-        outstanding = next;
-        outstandingDeadline = now + config.replyTimeoutNanos();
-        return false;
     }
 
     /** Cuts data packets, one per channel in turn, while credit, data and room last. */
@@ -766,30 +643,14 @@ public final class LinkEngine {
         return true;
     }
 
-    private boolean fits(Transaction t, ByteBuffer dst) {
+    boolean fits(Transaction t, ByteBuffer dst) {
         return dst.remaining() >= TransactionCodec.encodedLength(t, encodingRevision());
     }
 
-    private long enqueue(Transaction.Command command, Channel ch) {
-        if (commands.size() >= MAX_QUEUED_TRANSACTIONS) {
-            throw new EngineException(Failure.NO_RESOURCES, "too many commands queued (" + commands.size() + ")");
-        }
-        long request = nextId++;
-        commands.add(new Pending.Send(request, command, ch));
-        return request;
-    }
-
-    /** The queued or outstanding command of request {@code requestId}, or null when it is not in progress. */
-    private Pending.Send inProgress(long requestId) {
-        if (requestId != 0 && outstanding instanceof Pending.Send send && send.requestId() == requestId) {
-            return send;
-        }
-        for (Pending p : commands) {
-            if (requestId != 0 && p instanceof Pending.Send send && send.requestId() == requestId) {
-                return send;
-            }
-        }
-        return null;
+    /** Puts one of our transactions on the wire (into {@code dst}, which it fits). */
+    void encode(Transaction t, ByteBuffer dst) {
+        tracer.trace(true, t);
+        TransactionCodec.encode(t, encodingRevision(), dst);
     }
 
     private Channel channel(long channelId) {

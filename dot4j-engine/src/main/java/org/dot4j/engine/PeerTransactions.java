@@ -18,9 +18,11 @@ import org.dot4j.wire.WireFormat;
 final class PeerTransactions {
 
     private final LinkEngine engine;
+    private final Replies replies;
 
     PeerTransactions(LinkEngine engine) {
         this.engine = engine;
+        this.replies = new Replies(engine);
     }
 
     void onTransaction(PacketHeader header, ByteBuffer body, long now) {
@@ -34,7 +36,7 @@ final class PeerTransactions {
         engine.traceReceived(t);
         switch (t) {
             case Command c -> onCommand(c);
-            case Reply r -> onReply(r, now);
+            case Reply r -> replies.onReply(r, now);
         }
     }
 
@@ -215,174 +217,16 @@ final class PeerTransactions {
         // An Error about the transaction channel answers our outstanding command: no reply will come (§3.6).
         boolean aboutTransactions = error.primarySocket() == 0 && error.secondarySocket() == 0
                 && error.errorCode() != ErrorCode.NO_CREDIT;
-        if (aboutTransactions && engine.outstanding != null) {
-            LinkEngine.Pending failed = engine.outstanding;
-            engine.outstanding = null;
-            if (failed instanceof LinkEngine.Pending.Send send) {
-                engine.fail(send, new EngineEvent.Failed(Failure.PEER_ERROR,
-                        "the peer answered " + send.command().opcode() + " with Error " + error.errorCode(), null, error.errorCode()));
-            } else if (failed instanceof LinkEngine.Pending.Ask ask) {
-                ask.channel().creditRequestPending = false;
-            }
+        OurCommands.Sent failed = aboutTransactions ? engine.ours.dropAwaited() : null;
+        if (failed != null && failed.pending() instanceof OurCommands.Pending.Send send) {
+            engine.ours.fail(send, new EngineEvent.Failed(Failure.PEER_ERROR,
+                    "the peer answered " + send.command().opcode() + " with Error " + error.errorCode(), null, error.errorCode()));
+        } else if (failed != null && failed.pending() instanceof OurCommands.Pending.Ask ask) {
+            ask.channel().creditRequestPending = false;
         }
-    }
-
-    // ---- replies to our commands
-
-    private void onReply(Reply reply, long now) {
-        if (!engine.staleReplies.isEmpty() && engine.staleReplies.peek() == reply.opcode()) {
-            engine.staleReplies.poll(); // the answer to a command an Init cancelled
-            return;
-        }
-        LinkEngine.Pending pending = engine.outstanding;
-        Command sent = sentCommand(pending);
-        if (sent == null || sent.opcode() != reply.opcode() || !sameChannel(sent, reply)) {
-            engine.sendError(ErrorCode.UNMATCHED_REPLY, 0, 0, reply.opcode() + " reply matches no outstanding command");
-            return;
-        }
-        engine.outstanding = null;
-        switch (pending) {
-            case LinkEngine.Pending.Grant grant -> {
-                if (!reply.succeeded()) {
-                    grant.channel().credit.revoke(engine.outstandingGrant); // 0x07: previous credit stays valid
-                }
-            }
-            case LinkEngine.Pending.Ask ask -> onCreditRequestReply(ask.channel(), (CreditRequestReply) reply, now);
-            case LinkEngine.Pending.Send send -> onReplyToSend(send, reply);
-        }
-    }
-
-    private void onReplyToSend(LinkEngine.Pending.Send send, Reply reply) {
-        long request = send.requestId();
-        boolean ok = reply.succeeded();
-        switch (reply) {
-            case EpsonPackingReply r -> {
-                // ES also takes result 2 as success (Q-S1).
-                if (ok || r.result() == ResultCode.REVISION_NOT_SUPPORTED) {
-                    engine.complete(request, new EngineEvent.EntryAccepted());
-                } else {
-                    engine.fail(send, refused("Epson entry", r.result()));
-                }
-            }
-            case InitReply r -> {
-                if (ok) {
-                    engine.state = LinkState.READY;
-                    engine.complete(request, new EngineEvent.InitDone(engine.revision));
-                    engine.emit(new EngineEvent.Initialized(engine.revision));
-                } else {
-                    engine.state = LinkState.UNINITIALIZED;
-                    engine.fail(send, refused("Init with revision " + Revision.describe(engine.revision)
-                            + " (peer speaks " + Revision.describe(r.revision()) + ")", r.result()));
-                }
-            }
-            case ExitReply r -> {
-                engine.closeAllChannels(CloseCause.EXIT, "conversation ended with Exit");
-                engine.state = LinkState.UNINITIALIZED;
-                engine.complete(request, new EngineEvent.ExitDone());
-            }
-            case GetSocketIdReply r -> {
-                if (ok && r.socketId() != 0) {
-                    engine.complete(request, new EngineEvent.SocketIdFound(r.socketId()));
-                } else {
-                    engine.fail(send, refused("GetSocketID", ok ? ResultCode.SERVICE_NAME_NOT_FOUND : r.result()));
-                }
-            }
-            case GetServiceNameReply r -> {
-                if (ok) {
-                    engine.complete(request, new EngineEvent.ServiceNameFound(r.serviceName()));
-                } else {
-                    engine.fail(send, refused("GetServiceName", r.result()));
-                }
-            }
-            case OpenChannelReply r -> onOpenChannelReply(send, r);
-            case CloseChannelReply r -> {
-                engine.forget(send.channel());
-                engine.complete(request, new EngineEvent.ChannelClosedDone(send.channel().key));
-            }
-            default -> engine.fail(send, Failure.PEER_ERROR, "unexpected " + reply.opcode() + " reply");
-        }
-    }
-
-    private void onOpenChannelReply(LinkEngine.Pending.Send send, OpenChannelReply r) {
-        Channel ch = send.channel();
-        OpenChannel asked = (OpenChannel) send.command();
-        // EC and ES take "already open" as success (§3.5).
-        if (!r.succeeded() && r.result() != ResultCode.CHANNEL_ALREADY_OPEN) {
-            engine.fail(send, refused("OpenChannel " + ch.key, r.result()));
-            return;
-        }
-        boolean host = engine.role == Role.HOST;
-        int send2 = Math.min(host ? r.maxPrimaryToSecondary() : r.maxSecondaryToPrimary(),
-                host ? asked.maxPrimaryToSecondary() : asked.maxSecondaryToPrimary());
-        int receive = Math.min(host ? r.maxSecondaryToPrimary() : r.maxPrimaryToSecondary(),
-                host ? asked.maxSecondaryToPrimary() : asked.maxPrimaryToSecondary());
-        boolean invalid = isInvalidSize(send2) || isInvalidSize(receive);
-        if (invalid || ch.abandoned) {
-            // Open at the peer but of no use to anyone here: close it there so the pair and its credit are freed.
-            engine.byId.remove(ch.id);
-            engine.closeAbandoned(ch);
-            engine.complete(send.requestId(), invalid ? refused("OpenChannel " + ch.key + " (granted sizes " + send2
-                    + "/" + receive + ")", ResultCode.INVALID_PACKET_SIZE) : EngineEvent.Failed.of(Failure.CANCELLED, "cancelled"));
-            return;
-        }
-        ch.sendPacketSize = send2;
-        ch.receivePacketSize = receive;
-        ch.state = Channel.State.OPEN;
-        ch.credit.setPeerLimit(r.maxOutstandingCredit());
-        if (r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
-            engine.creditArrived(ch, r.credit());
-        }
-        engine.complete(send.requestId(), new EngineEvent.ChannelOpened(ch.id, ch.key, send2, receive));
-        engine.maybeGrant(ch);
-    }
-
-    private void onCreditRequestReply(Channel ch, CreditRequestReply r, long now) {
-        ch.creditRequestPending = false;
-        if (r.succeeded() && r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
-            engine.creditArrived(ch, r.credit());
-            return;
-        }
-        // Nothing granted: ask again later, backing off up to a second.
-        ch.creditRefused(now, engine.config.creditRetryNanos(), LinkEngine.MAX_CREDIT_RETRY_NANOS);
     }
 
     // ---- helpers
-
-    static Command sentCommand(LinkEngine.Pending pending) {
-        return switch (pending) {
-            case null -> null;
-            case LinkEngine.Pending.Send send -> send.command();
-            case LinkEngine.Pending.Grant grant -> new Credit(grant.channel().key.primarySocket(), grant.channel().key.secondarySocket(), 0);
-            case LinkEngine.Pending.Ask ask -> new CreditRequest(ask.channel().key.primarySocket(), ask.channel().key.secondarySocket(), 0, 0);
-        };
-    }
-
-    /**
-     * A channel reply must name the channel of the command it answers (§3.6, 0x82). A refusal that stopped after
-     * its result byte decodes with sockets 0/0 and is accepted.
-     */
-    private static boolean sameChannel(Command sent, Reply reply) {
-        int[] asked = sockets(sent);
-        int[] answered = sockets(reply);
-        if (asked == null || answered == null || (!reply.succeeded() && answered[0] == 0 && answered[1] == 0)) {
-            return true;
-        }
-        return asked[0] == answered[0] && asked[1] == answered[1];
-    }
-
-    private static int[] sockets(Transaction t) {
-        return switch (t) {
-            case OpenChannel o -> new int[] {o.primarySocket(), o.secondarySocket()};
-            case CloseChannel c -> new int[] {c.primarySocket(), c.secondarySocket()};
-            case Credit c -> new int[] {c.primarySocket(), c.secondarySocket()};
-            case CreditRequest c -> new int[] {c.primarySocket(), c.secondarySocket()};
-            case OpenChannelReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
-            case CloseChannelReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
-            case CreditReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
-            case CreditRequestReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
-            default -> null;
-        };
-    }
 
     private Channel openChannel(int primarySocket, int secondarySocket) {
         if (primarySocket == 0 || secondarySocket == 0) {
@@ -392,15 +236,11 @@ final class PeerTransactions {
         return ch != null && ch.state != Channel.State.OPENING ? ch : null;
     }
 
-    private static EngineEvent.Failed refused(String what, ResultCode result) {
-        return new EngineEvent.Failed(Failure.REFUSED, what + " refused: " + result, result, null);
-    }
-
     /**
      * Sizes 1..5 cannot hold a header (result 0x0C, §3.5). dot4j also refuses 6: a packet that can carry no
      * data would let a sender spend credit forever without progress.
      */
-    private static boolean isInvalidSize(int size) {
+    static boolean isInvalidSize(int size) {
         return size > 0 && size <= WireFormat.HEADER_SIZE;
     }
 

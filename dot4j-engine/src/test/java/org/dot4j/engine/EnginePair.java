@@ -86,6 +86,53 @@ final class EnginePair {
         return a;
     }
 
+    /**
+     * A stopped process (SIGSTOP, a printer busy clearing a jam): {@code frozen} takes nothing in, sends nothing
+     * and fires no timer for {@code nanos} of virtual time while the other side runs on; what that side sends
+     * waits, as in a stopped process's socket buffer. Then it wakes ({@code timersFirst}: its timer thread runs
+     * before its reader), {@code application} running between the pieces of its backlog as a reading thread
+     * would, and the pair drives on.
+     */
+    void stall(Role frozen, long nanos, boolean timersFirst, Runnable application) {
+        LinkEngine sleeper = frozen == Role.HOST ? host : peripheral;
+        LinkEngine awake = frozen == Role.HOST ? peripheral : host;
+        WireAudit audit = frozen == Role.HOST ? toHost : toPeripheral;
+        java.io.ByteArrayOutputStream backlog = new java.io.ByteArrayOutputStream();
+        long until = now + nanos;
+        for (int round = 0; round < 1_000_000; round++) {
+            buffer.clear();
+            int n = awake.pollTransmit(buffer, now);
+            buffer.flip();
+            audit.observe(buffer.duplicate());
+            (audit == toPeripheral ? toHost : toPeripheral).observeReverse(buffer.duplicate());
+            backlog.write(buffer.array(), 0, n);
+            boolean events = drainEvents();
+            if (n == 0 && !events) {
+                OptionalLong deadline = awake.nextDeadline();
+                if (deadline.isEmpty() || deadline.getAsLong() - until > 0) {
+                    break;
+                }
+                if (deadline.getAsLong() - now > 0) {
+                    now = deadline.getAsLong();
+                }
+                awake.handleTimeout(now);
+            }
+        }
+        now = until;
+        if (timersFirst) {
+            sleeper.handleTimeout(now);
+        }
+        ByteBuffer waiting = ByteBuffer.wrap(backlog.toByteArray());
+        while (waiting.hasRemaining()) {
+            int piece = 1 + random.nextInt(Math.min(maxChunk, waiting.remaining()));
+            sleeper.handleReceived(waiting.slice(waiting.position(), piece), now);
+            waiting.position(waiting.position() + piece);
+            application.run();
+        }
+        sleeper.handleTimeout(now);
+        drive();
+    }
+
     /** One step without timers: each side transmits once to the other, events are collected (for interleavings). */
     void step() {
         transfer(host, peripheral, toPeripheral);

@@ -68,7 +68,7 @@ class LinkEngineFuzzTest {
                 // events are not the point here; the engine must just survive
             }
             assertThat(engine.urgent).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
-            assertThat(engine.commands).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
+            assertThat(engine.ours.commands).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
         }
         out.clear();
         engine.pollTransmit(out, pair.now);

@@ -1,0 +1,164 @@
+package org.dot4j.engine;
+
+import org.dot4j.engine.OurCommands.Pending;
+import org.dot4j.wire.ErrorCode;
+import org.dot4j.wire.ResultCode;
+import org.dot4j.wire.Revision;
+import org.dot4j.wire.Transaction.*;
+
+/**
+ * The peer's replies to our commands ({@link OurCommands} decides which command a reply answers): outcomes of
+ * requests, and the lasting effects of late replies. Part of {@link LinkEngine}; not thread-safe.
+ */
+final class Replies {
+
+    private final LinkEngine engine;
+
+    Replies(LinkEngine engine) {
+        this.engine = engine;
+    }
+
+    /** A reply from the peer: to a late command, to the awaited one, or to none (Error 0x82). */
+    void onReply(Reply reply, long now) {
+        OurCommands.Late late = engine.ours.takeLate(reply);
+        if (late != null) {
+            if (!late.ofEndedConversation()) {
+                onLateReply(late.sent(), reply);
+            }
+            return;
+        }
+        OurCommands.Sent sent = engine.ours.takeAwaited(reply);
+        if (sent == null) {
+            engine.sendError(ErrorCode.UNMATCHED_REPLY, 0, 0, reply.opcode() + " reply matches no outstanding command");
+            return;
+        }
+        switch (sent.pending()) {
+            case Pending.Grant grant -> onCreditReply(grant.channel(), sent.granted(), reply);
+            case Pending.Ask ask -> onCreditRequestReply(ask.channel(), (CreditRequestReply) reply, now);
+            case Pending.Send send -> onReplyToSend(send, reply);
+        }
+    }
+
+    /**
+     * The reply to a command that timed out: its request already failed, but what it did at the peer stands and is
+     * applied here (credit it granted, a channel it opened, which is then closed again), or both sides' books differ.
+     */
+    private void onLateReply(OurCommands.Sent sent, Reply reply) {
+        switch (sent.pending()) {
+            case Pending.Grant grant -> onCreditReply(grant.channel(), sent.granted(), reply);
+            case Pending.Ask ask -> {
+                Channel ch = ask.channel();
+                CreditRequestReply r = (CreditRequestReply) reply;
+                if (engine.live.get(ch.key) == ch && r.succeeded() && r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
+                    engine.creditArrived(ch, r.credit());
+                }
+            }
+            case Pending.Send send -> onReplyToSend(new Pending.Send(0, send.command(), send.channel()), reply);
+        }
+    }
+
+    private void onCreditReply(Channel ch, int granted, Reply reply) {
+        if (!reply.succeeded()) {
+            ch.credit.revoke(granted); // 0x07: the previous credit stays valid
+        }
+    }
+
+    private void onReplyToSend(Pending.Send send, Reply reply) {
+        long request = send.requestId();
+        boolean ok = reply.succeeded();
+        switch (reply) {
+            case EpsonPackingReply r -> {
+                // ES also takes result 2 as success (Q-S1).
+                if (ok || r.result() == ResultCode.REVISION_NOT_SUPPORTED) {
+                    engine.ours.complete(request, new EngineEvent.EntryAccepted());
+                } else {
+                    engine.ours.fail(send, refused("Epson entry", r.result()));
+                }
+            }
+            case InitReply r -> {
+                if (ok) {
+                    engine.state = LinkState.READY;
+                    engine.ours.complete(request, new EngineEvent.InitDone(engine.revision));
+                    engine.emit(new EngineEvent.Initialized(engine.revision));
+                } else {
+                    engine.state = LinkState.UNINITIALIZED;
+                    engine.ours.fail(send, refused("Init with revision " + Revision.describe(engine.revision)
+                            + " (peer speaks " + Revision.describe(r.revision()) + ")", r.result()));
+                }
+            }
+            case ExitReply r -> {
+                engine.closeAllChannels(CloseCause.EXIT, "conversation ended with Exit");
+                engine.state = LinkState.UNINITIALIZED;
+                engine.ours.complete(request, new EngineEvent.ExitDone());
+            }
+            case GetSocketIdReply r -> {
+                if (ok && r.socketId() != 0) {
+                    engine.ours.complete(request, new EngineEvent.SocketIdFound(r.socketId()));
+                } else {
+                    engine.ours.fail(send, refused("GetSocketID", ok ? ResultCode.SERVICE_NAME_NOT_FOUND : r.result()));
+                }
+            }
+            case GetServiceNameReply r -> {
+                if (ok) {
+                    engine.ours.complete(request, new EngineEvent.ServiceNameFound(r.serviceName()));
+                } else {
+                    engine.ours.fail(send, refused("GetServiceName", r.result()));
+                }
+            }
+            case OpenChannelReply r -> onOpenChannelReply(send, r);
+            case CloseChannelReply r -> {
+                engine.forget(send.channel());
+                engine.ours.complete(request, new EngineEvent.ChannelClosedDone(send.channel().key));
+            }
+            default -> engine.ours.fail(send, EngineEvent.Failed.of(Failure.PEER_ERROR, "unexpected " + reply.opcode() + " reply"));
+        }
+    }
+
+    private void onOpenChannelReply(Pending.Send send, OpenChannelReply r) {
+        Channel ch = send.channel();
+        OpenChannel asked = (OpenChannel) send.command();
+        // EC and ES take "already open" as success (§3.5).
+        if (!r.succeeded() && r.result() != ResultCode.CHANNEL_ALREADY_OPEN) {
+            engine.ours.fail(send, refused("OpenChannel " + ch.key, r.result()));
+            return;
+        }
+        boolean host = engine.role == Role.HOST;
+        int send2 = Math.min(host ? r.maxPrimaryToSecondary() : r.maxSecondaryToPrimary(),
+                host ? asked.maxPrimaryToSecondary() : asked.maxSecondaryToPrimary());
+        int receive = Math.min(host ? r.maxSecondaryToPrimary() : r.maxPrimaryToSecondary(),
+                host ? asked.maxSecondaryToPrimary() : asked.maxPrimaryToSecondary());
+        boolean invalid = PeerTransactions.isInvalidSize(send2) || PeerTransactions.isInvalidSize(receive);
+        if (invalid || ch.abandoned) {
+            // Open at the peer but of no use to anyone here: close it there so the pair and its credit are freed.
+            engine.byId.remove(ch.id);
+            engine.closeAbandoned(ch);
+            engine.ours.complete(send.requestId(), invalid ? refused("OpenChannel " + ch.key + " (granted sizes " + send2
+                    + "/" + receive + ")", ResultCode.INVALID_PACKET_SIZE) : EngineEvent.Failed.of(Failure.CANCELLED, "cancelled"));
+            return;
+        }
+        ch.sendPacketSize = send2;
+        ch.receivePacketSize = receive;
+        ch.state = Channel.State.OPEN;
+        ch.credit.setPeerLimit(r.maxOutstandingCredit());
+        if (r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
+            engine.creditArrived(ch, r.credit());
+        }
+        engine.ours.complete(send.requestId(), new EngineEvent.ChannelOpened(ch.id, ch.key, send2, receive));
+        engine.maybeGrant(ch);
+    }
+
+    private void onCreditRequestReply(Channel ch, CreditRequestReply r, long now) {
+        ch.creditRequestPending = false;
+        if (r.succeeded() && r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
+            engine.creditArrived(ch, r.credit());
+            return;
+        }
+        // Nothing granted: ask again later, backing off up to a second.
+        ch.creditRefused(now, engine.config.creditRetryNanos(), LinkEngine.MAX_CREDIT_RETRY_NANOS);
+    }
+
+    private static EngineEvent.Failed refused(String what, ResultCode result) {
+        return new EngineEvent.Failed(Failure.REFUSED, what + " refused: " + result, result, null);
+    }
+
+}
