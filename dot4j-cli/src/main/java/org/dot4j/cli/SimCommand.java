@@ -1,6 +1,5 @@
 package org.dot4j.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +51,14 @@ final class SimCommand implements Callable<Integer> {
             description = "Open a channel to host socket 9 with a status line every PERIOD (IEEE 1284.4 hosts only).")
     Duration notify;
 
+    @Option(names = "--max-hosts", defaultValue = "16", paramLabel = "N",
+            description = "Hosts served at once; one more is disconnected at once. Default: ${DEFAULT-VALUE}.")
+    int maxHosts;
+
+    @Option(names = "--stall-timeout", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Disconnect a host that sent part of a packet and nothing more for this long. Default: ${DEFAULT-VALUE}.")
+    Duration stallTimeout;
+
     @Option(names = {"-v", "--verbose"}, description = "Log every 1284.4 transaction to stderr.")
     boolean verbose;
 
@@ -61,8 +68,7 @@ final class SimCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SimConfig config = config();
-        Files.createDirectories(spool);
-        LinkListener listener = Links.listen(LinkUri.parse(listen));
+        LinkListener listener = Links.listen(LinkUri.parse(listen)); // before the spool: a refused start leaves nothing
         SimulatedPeripheral sim = SimulatedPeripheral.serve(listener, config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -93,6 +99,8 @@ final class SimCommand implements Callable<Integer> {
         }
         List<SimConfig.Ink> levels = inks == null ? SimConfig.EpsonStatus.defaults().inks() : parseInks(inks);
         config = config.withEpsonStatus(new SimConfig.EpsonStatus(printerState, error, levels));
+        SimConfig.Limits defaults = SimConfig.Limits.defaults();
+        config = config.withLimits(new SimConfig.Limits(maxHosts, stallTimeout, defaults.maxEchoMessage()));
         if (notify != null) {
             config = config.withNotifier(SimConfig.Notifier.every(notify));
         }

@@ -22,12 +22,15 @@ final class EchoService {
     private static final long WRITE_TIMEOUT_MILLIS = 60_000;
 
     private final String linkName;
+    private final int maxMessage;
 
-    EchoService(String linkName) {
+    /** {@code maxMessage}: the most bytes of one message held before its end-of-message. */
+    EchoService(String linkName, int maxMessage) {
         this.linkName = linkName;
+        this.maxMessage = maxMessage;
     }
 
-    /** Echoes messages until the host closes {@code ch}. */
+    /** Echoes messages until the host closes {@code ch}, or closes it after a message longer than the limit. */
     void serve(PeripheralChannel ch) throws Dot4Exception {
         log.info("{}: echo channel {} opened", linkName, ch.key());
         byte[] buffer = new byte[READ_CHUNK];
@@ -37,6 +40,12 @@ final class EchoService {
             IoResult r = ch.read(buffer, 0, buffer.length, Dot4Constants.INFINITE);
             if (r.isEndOfChannel()) {
                 break;
+            }
+            if (message.size() + r.bytes() > maxMessage) {
+                // Holding a message that never ends would let one host take all memory: refuse it by closing.
+                log.warn("{}: echo channel {}: a message longer than {} bytes without end-of-message; closing the channel",
+                        linkName, ch.key(), maxMessage);
+                return;
             }
             message.write(buffer, 0, r.bytes());
             if (r.status() == NtStatus.STATUS_BUFFER_OVERFLOW) {

@@ -1,8 +1,7 @@
 package org.dot4j.sim;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dot4j.api.Dot4Constants;
@@ -11,14 +10,15 @@ import org.dot4j.api.NtStatus;
 import org.dot4j.driver.ByteLink;
 import org.dot4j.driver.Dot4Peripheral;
 import org.dot4j.driver.PeripheralChannel;
+import org.dot4j.engine.ChannelStatus;
 import org.dot4j.engine.EngineEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The simulator on one link: a {@link Dot4Peripheral} with one accept loop per service socket, one virtual thread
- * per accepted channel, and the status notifier. A service that fails on one channel is logged and the others
- * go on. Ends when the link goes down or {@link #close()} is called.
+ * per accepted channel, the status notifier, and the {@link StalledPacketGuard}'s watch. A service that fails on
+ * one channel is logged and the others go on. Ends when the link goes down or {@link #close()} is called.
  *
  * <p>Thread-safe.
  */
@@ -32,7 +32,7 @@ final class LinkSession implements AutoCloseable {
     enum ChannelEnd {
         /** The host sent CloseChannel: the job is whole. */
         CLOSED_BY_HOST,
-        /** The host sent Exit with the channel open: an orderly end, the job is whole. */
+        /** The host sent Exit with the channel open: an orderly end of the link, but nobody said the job ended. */
         HOST_EXITED,
         /** The host started over with Init (it vanished and a new one came, §4.6): the job is cut. */
         HOST_RESET,
@@ -43,6 +43,7 @@ final class LinkSession implements AutoCloseable {
     private final SimulatedPeripheral owner;
     private final SimConfig config;
     private final Dot4Peripheral peripheral;
+    private final StalledPacketGuard guard;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final StatusNotifier notifier;
     private volatile boolean closing;
@@ -50,14 +51,20 @@ final class LinkSession implements AutoCloseable {
     private LinkSession(SimulatedPeripheral owner, SimConfig config, ByteLink link) {
         this.owner = owner;
         this.config = config;
-        this.peripheral = Dot4Peripheral.start(link, SocketLayout.sockets(config));
+        this.guard = new StalledPacketGuard(link, config.limits().stalledPacketTimeout());
+        this.peripheral = Dot4Peripheral.start(guard, SocketLayout.sockets(config));
         this.notifier = new StatusNotifier(peripheral, config.notifier(), owner::statusLine);
         peripheral.addListener(this::onEvent);
     }
 
-    /** Serves {@code link} until it goes down. */
+    /**
+     * Serves {@code link} until it goes down.
+     *
+     * @throws RuntimeException when the link could not even be started (the caller closes it and goes on)
+     */
     static LinkSession start(SimulatedPeripheral owner, SimConfig config, ByteLink link) {
         LinkSession session = new LinkSession(owner, config, link);
+        session.spawn("sim-stall-watch", session.guard::watch);
         log.info("{}: serving {} profile on sockets {}", session.name(), config.profile(), SocketLayout.serviceSockets(config));
         for (int socket : SocketLayout.serviceSockets(config)) {
             session.spawn("sim-accept " + socket, () -> session.acceptLoop(socket));
@@ -93,6 +100,11 @@ final class LinkSession implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** The state of every open channel on this link. */
+    List<ChannelStatus> channels() {
+        return peripheral.channels();
     }
 
     /** How {@code ch} ended; null while it is open. */
@@ -138,7 +150,7 @@ final class LinkSession implements AutoCloseable {
             } else if (socket == SocketLayout.HP_SCAN) {
                 new ScanService(config.scanPacing(), name()).serve(ch);
             } else if (socket == SocketLayout.ECHO) {
-                new EchoService(name()).serve(ch);
+                new EchoService(name(), config.limits().maxEchoMessage()).serve(ch);
             } else {
                 log.error("{}: no service for socket {}; closing channel {}", name(), socket, ch.key());
             }

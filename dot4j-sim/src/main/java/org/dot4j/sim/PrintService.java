@@ -12,8 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PRINT and EPSON-DATA: every channel is one job. Bytes from the open to the host's close go to the spool; a
- * job cut short by a host that vanished or restarted is kept with the {@code .incomplete} suffix.
+ * PRINT and EPSON-DATA: every channel that carries data is one job. Bytes from the open to the host's close go to
+ * the spool; a job whose channel ended any other way is kept with the {@code .incomplete} suffix. Only the host's
+ * CloseChannel says a job is whole. Exit is an orderly end of the link, but hosts close their channels before it
+ * (reference §4.1 step 7); one that exits with the channel still open never said its job ended (a program stopped
+ * mid-job closes its link this way), so its job is incomplete too.
  *
  * <p>One instance per channel, used by one thread.
  */
@@ -34,7 +37,6 @@ final class PrintService {
     void serve(PeripheralChannel ch, Supplier<LinkSession.ChannelEnd> end) throws Dot4Exception, IOException {
         byte[] buffer = new byte[READ_CHUNK];
         try (Spool.Job job = spool.newJob()) {
-            log.info("{}: print job {} started on channel {}", linkName, job.finalPath.getFileName(), ch.key());
             boolean whole;
             try {
                 while (true) {
@@ -42,10 +44,14 @@ final class PrintService {
                     if (r.isEndOfChannel()) {
                         break;
                     }
+                    boolean first = !job.started();
                     job.write(buffer, 0, r.bytes());
+                    if (first) {
+                        log.info("{}: print job {} started on channel {}", linkName, job.name(), ch.key());
+                    }
                 }
                 LinkSession.ChannelEnd how = end.get();
-                whole = how == LinkSession.ChannelEnd.CLOSED_BY_HOST || how == LinkSession.ChannelEnd.HOST_EXITED;
+                whole = how == LinkSession.ChannelEnd.CLOSED_BY_HOST;
                 log.debug("{}: channel {} ended: {}", linkName, ch.key(), how);
             } catch (Dot4Exception e) {
                 if (e.status() != NtStatus.STATUS_DEVICE_NOT_CONNECTED) {
@@ -54,10 +60,12 @@ final class PrintService {
                 whole = false; // the host vanished with the link
             }
             Path file = job.finish(whole);
-            if (whole) {
+            if (file == null) {
+                log.debug("{}: channel {} carried no data: no job", linkName, ch.key());
+            } else if (whole) {
                 log.info("{}: print job {} spooled, {} bytes", linkName, file.getFileName(), job.bytes());
             } else {
-                log.info("{}: print job {} cut short after {} bytes: the host went away", linkName, file.getFileName(), job.bytes());
+                log.info("{}: print job {} cut short after {} bytes: the channel ended without the host's close", linkName, file.getFileName(), job.bytes());
             }
         }
     }

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param deviceId the IEEE 1284 device id (USB GET_DEVICE_ID; {@code MDL}/{@code DES} also answer {@code di})
  * @param notifier the status notifier's settings
  * @param scanPacing pause after each chunk of scan data ({@link Duration#ZERO}: none), to mimic a slow scanner
+ * @param limits bounds on what hosts can make it hold
  */
 public record SimConfig(Path spoolDirectory, Profile profile, EpsonStatus epsonStatus, String deviceId,
-                        Notifier notifier, Duration scanPacing) {
+                        Notifier notifier, Duration scanPacing, Limits limits) {
 
     /** Which vendor's hosts the socket layout suits. */
     public enum Profile {
@@ -190,6 +191,36 @@ public record SimConfig(Path spoolDirectory, Profile profile, EpsonStatus epsonS
         }
     }
 
+    /**
+     * Bounds on what hosts can make the simulator hold, so that no host (hostile or broken) can exhaust it.
+     *
+     * @param maxHosts links served at once; a host that connects beyond them is disconnected at once
+     * @param stalledPacketTimeout how long a link may rest with part of a packet received: a host that sends half a
+     *     packet and goes silent is disconnected after it (a link resting between packets is never timed out)
+     * @param maxEchoMessage the largest ECHO message, in bytes, buffered before its end-of-message; a longer one
+     *     closes its channel
+     */
+    public record Limits(int maxHosts, Duration stalledPacketTimeout, int maxEchoMessage) {
+
+        /** Checks every bound is positive. */
+        public Limits {
+            if (maxHosts < 1) {
+                throw new IllegalArgumentException("at most " + maxHosts + " hosts at once: give 1 or more");
+            }
+            if (stalledPacketTimeout.isNegative() || stalledPacketTimeout.isZero()) {
+                throw new IllegalArgumentException("stalled-packet timeout must be positive, got " + stalledPacketTimeout);
+            }
+            if (maxEchoMessage < 1) {
+                throw new IllegalArgumentException("largest ECHO message must be 1 byte or more, got " + maxEchoMessage);
+            }
+        }
+
+        /** 16 hosts, 30 s in a packet, 1 MiB ECHO messages. */
+        public static Limits defaults() {
+            return new Limits(16, Duration.ofSeconds(30), 1 << 20);
+        }
+    }
+
     /** Device id of the HP profile. */
     public static final String HP_DEVICE_ID = "MFG:HP;MDL:dot4j Simulated MFP;CMD:PCL,PJL,DOT4;CLS:PRINTER;DES:dot4j simulated multifunction peripheral;";
     /** Device id of the Epson profile ({@code CMD} as Epson printers advertise 1284.4, reference §7.3). */
@@ -202,6 +233,7 @@ public record SimConfig(Path spoolDirectory, Profile profile, EpsonStatus epsonS
         Objects.requireNonNull(epsonStatus, "epsonStatus");
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(notifier, "notifier");
+        Objects.requireNonNull(limits, "limits");
         if (scanPacing.isNegative()) {
             throw new IllegalArgumentException("scan pacing must not be negative, got " + scanPacing);
         }
@@ -209,34 +241,40 @@ public record SimConfig(Path spoolDirectory, Profile profile, EpsonStatus epsonS
 
     /** The HP profile spooling to {@code spoolDirectory}: default status, notifier off, no scan pacing. */
     public static SimConfig defaults(Path spoolDirectory) {
-        return new SimConfig(spoolDirectory, Profile.HP, EpsonStatus.defaults(), HP_DEVICE_ID, Notifier.disabled(), Duration.ZERO);
+        return new SimConfig(spoolDirectory, Profile.HP, EpsonStatus.defaults(), HP_DEVICE_ID, Notifier.disabled(), Duration.ZERO,
+                Limits.defaults());
     }
 
     /** The same with another profile; the device id follows the profile unless it was changed. */
     public SimConfig withProfile(Profile p) {
         boolean stockId = deviceId.equals(HP_DEVICE_ID) || deviceId.equals(EPSON_DEVICE_ID);
         String id = stockId ? (p == Profile.EPSON ? EPSON_DEVICE_ID : HP_DEVICE_ID) : deviceId;
-        return new SimConfig(spoolDirectory, p, epsonStatus, id, notifier, scanPacing);
+        return new SimConfig(spoolDirectory, p, epsonStatus, id, notifier, scanPacing, limits);
     }
 
     /** The same with another Epson status. */
     public SimConfig withEpsonStatus(EpsonStatus status) {
-        return new SimConfig(spoolDirectory, profile, status, deviceId, notifier, scanPacing);
+        return new SimConfig(spoolDirectory, profile, status, deviceId, notifier, scanPacing, limits);
     }
 
     /** The same with another device id. */
     public SimConfig withDeviceId(String id) {
-        return new SimConfig(spoolDirectory, profile, epsonStatus, id, notifier, scanPacing);
+        return new SimConfig(spoolDirectory, profile, epsonStatus, id, notifier, scanPacing, limits);
     }
 
     /** The same with other notifier settings. */
     public SimConfig withNotifier(Notifier n) {
-        return new SimConfig(spoolDirectory, profile, epsonStatus, deviceId, n, scanPacing);
+        return new SimConfig(spoolDirectory, profile, epsonStatus, deviceId, n, scanPacing, limits);
     }
 
     /** The same with a pause after each chunk of scan data. */
     public SimConfig withScanPacing(Duration pacing) {
-        return new SimConfig(spoolDirectory, profile, epsonStatus, deviceId, notifier, pacing);
+        return new SimConfig(spoolDirectory, profile, epsonStatus, deviceId, notifier, pacing, limits);
+    }
+
+    /** The same with other limits. */
+    public SimConfig withLimits(Limits l) {
+        return new SimConfig(spoolDirectory, profile, epsonStatus, deviceId, notifier, scanPacing, l);
     }
 
     /** The value of one device id field ({@code MDL}, {@code DES}...), or {@code fallback} when it is absent. */

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.dot4j.driver.ByteLink;
 import org.dot4j.driver.LinkListener;
+import org.dot4j.engine.ChannelStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedPeripheral implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedPeripheral.class);
-    /** Pause before accepting again after the listener failed, so a broken listener does not spin. */
-    private static final Duration ACCEPT_RETRY = Duration.ofSeconds(1);
 
     private final SimConfig config;
     private final Spool spool;
@@ -145,32 +144,85 @@ public final class SimulatedPeripheral implements AutoCloseable {
         return spool;
     }
 
+    /** Hosts served now. */
+    int hosts() {
+        return sessions.size();
+    }
+
+    /** The state of every open channel of every host served now. */
+    List<ChannelStatus> channels() {
+        return sessions.stream().flatMap(s -> s.channels().stream()).toList();
+    }
+
+    /**
+     * Accepts hosts until closed. Nothing one connection does ends this loop: a host that connects and closes at once
+     * (a port probe such as {@code nc -z}) just ends its session, a host beyond the limit is disconnected, and a
+     * lasting listener failure (EMFILE) pauses accepting with a growing back-off and a log line for the 1st, 10th,
+     * 100th... failure in a row.
+     */
     private void acceptLoop() {
+        AcceptBackoff backoff = new AcceptBackoff();
+        RareLog refusals = new RareLog();
         while (!closed) {
             ByteLink link;
             try {
                 link = listener.accept();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 if (closed) {
                     return;
                 }
-                log.warn("accepting a host on {} failed: {}; trying again in {} s", address, e.getMessage(),
-                        ACCEPT_RETRY.toSeconds());
-                pause();
+                Duration pause = backoff.failed();
+                if (RareLog.deservesLog(backoff.failures())) {
+                    log.warn("accepting a host on {} failed ({} times in a row): {}; trying again in {} ms", address,
+                            backoff.failures(), e.getMessage(), pause.toMillis());
+                }
+                pause(pause);
                 continue;
+            }
+            long failed = backoff.succeeded();
+            if (failed > 0) {
+                log.info("accepting hosts on {} again after {} failed attempts", address, failed);
             }
             if (closed) {
                 closeQuietly(link);
                 return;
             }
-            log.info("host connected on {}: {}", address, link.describe());
-            LinkSession session = LinkSession.start(this, config, link);
-            sessions.add(session);
-            if (closed) {
-                session.close(); // close() may have copied the sessions just before this one
+            if (sessions.size() >= config.limits().maxHosts()) {
+                refuse(link, refusals);
+                continue;
+            }
+            if (!startSession(link)) {
                 return;
             }
-            spawn("sim-session " + link.describe(), () -> awaitEnd(session));
+        }
+    }
+
+    /** Serves {@code link}; false when the simulator was closed meanwhile. */
+    private boolean startSession(ByteLink link) {
+        log.info("host connected on {}: {}", address, link.describe());
+        LinkSession session;
+        try {
+            session = LinkSession.start(this, config, link);
+        } catch (RuntimeException e) {
+            log.info("host on {} could not be served, disconnecting it: {}", link.describe(), e.getMessage());
+            closeQuietly(link);
+            return true;
+        }
+        sessions.add(session);
+        if (closed) {
+            session.close(); // close() may have copied the sessions just before this one
+            return false;
+        }
+        spawn("sim-session " + link.describe(), () -> awaitEnd(session));
+        return true;
+    }
+
+    /** Disconnects a host beyond {@link SimConfig.Limits#maxHosts()} before it gets any resource of its own. */
+    private void refuse(ByteLink link, RareLog refusals) {
+        closeQuietly(link);
+        if (refusals.occurred()) {
+            log.warn("refused host {}: {} hosts are served already, the most at once ({} refused so far)",
+                    link.describe(), config.limits().maxHosts(), refusals.count());
         }
     }
 
@@ -186,9 +238,9 @@ public final class SimulatedPeripheral implements AutoCloseable {
         sessions.remove(session);
     }
 
-    private void pause() {
+    private void pause(Duration pause) {
         try {
-            Thread.sleep(ACCEPT_RETRY);
+            Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +17,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The spool directory: each print job is written to {@code job-NNNN.prn.part} and renamed when it ends, to
- * {@code job-NNNN.prn} when the host closed the channel, or {@code job-NNNN.prn.incomplete} when the host vanished
- * or restarted mid-job; watchers of the directory therefore only ever see whole files. Numbers continue from the
- * highest already in the directory.
+ * The spool directory: each print job is written to {@code job-NNNN.prn.part} and published when it ends, as
+ * {@code job-NNNN.prn} when the host closed the channel, or {@code job-NNNN.prn.incomplete} otherwise; watchers of
+ * the directory therefore only ever see whole files. Numbers continue from the highest already in the directory.
+ *
+ * <p>The directory may be shared with other users, so no name is ever followed or replaced: the part file is
+ * created with {@code O_CREAT|O_EXCL} (a symlink planted at its name is not followed, the name is skipped), and it
+ * is published with link(2), which fails rather than replace a file (or symlink) that appeared at the final name.
+ * A job file exists only once the first byte arrived: a channel that carried no data leaves nothing behind.
  *
  * <p>Thread-safe.
  */
@@ -28,6 +34,8 @@ final class Spool {
     private static final Pattern JOB_FILE = Pattern.compile("job-(\\d+)\\.prn(\\.part|\\.incomplete)?");
     static final String PART_SUFFIX = ".part";
     static final String INCOMPLETE_SUFFIX = ".incomplete";
+    /** Names tried before giving up, so a directory full of planted names fails with an error instead of spinning. */
+    private static final int MAX_NAME_ATTEMPTS = 1000;
 
     private final Path directory;
     private final List<Path> finished = new ArrayList<>();
@@ -44,21 +52,29 @@ final class Spool {
         }
     }
 
-    /** One job being written. */
+    /** One job being written; its file is created by the first {@link #write}. */
     final class Job implements AutoCloseable {
-        final Path finalPath;
-        private final Path partPath;
-        private final OutputStream out;
+        private Path partPath;
+        private OutputStream out;
         private long bytes;
         private boolean ended;
 
-        private Job(int number) throws IOException {
-            finalPath = directory.resolve(String.format("job-%04d.prn", number));
-            partPath = directory.resolve(finalPath.getFileName() + PART_SUFFIX);
-            out = Files.newOutputStream(partPath);
+        private Job() {}
+
+        /** Whether the job has a file yet, i.e. whether any byte arrived. */
+        boolean started() {
+            return out != null;
+        }
+
+        /** The part file's name while the job is written, for logs; only once {@link #started()}. */
+        String name() {
+            return partPath.getFileName().toString();
         }
 
         void write(byte[] data, int offset, int length) throws IOException {
+            if (out == null) {
+                open();
+            }
             out.write(data, offset, length);
             bytes += length;
         }
@@ -67,12 +83,19 @@ final class Spool {
             return bytes;
         }
 
-        /** Renames the file to its final name ({@code complete}) or the incomplete one; returns the path. */
+        /**
+         * Publishes the file as whole ({@code complete}) or incomplete and returns its path; returns null and leaves
+         * no file when no byte arrived.
+         */
         Path finish(boolean complete) throws IOException {
             ended = true;
+            if (out == null) {
+                return null;
+            }
             out.close();
-            Path target = complete ? finalPath : directory.resolve(finalPath.getFileName() + INCOMPLETE_SUFFIX);
-            Files.move(partPath, target, StandardCopyOption.ATOMIC_MOVE);
+            String finalName = partPath.getFileName().toString();
+            finalName = finalName.substring(0, finalName.length() - PART_SUFFIX.length());
+            Path target = publish(partPath, complete ? finalName : finalName + INCOMPLETE_SUFFIX);
             synchronized (Spool.this) {
                 finished.add(target);
                 Spool.this.notifyAll();
@@ -87,15 +110,33 @@ final class Spool {
                 finish(false);
             }
         }
+
+        /** Creates the next free {@code job-NNNN.prn.part} exclusively, skipping numbers whose names are taken. */
+        private void open() throws IOException {
+            for (int attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
+                String name = String.format("job-%04d.prn", nextNumber());
+                if (Files.exists(directory.resolve(name), LinkOption.NOFOLLOW_LINKS)
+                        || Files.exists(directory.resolve(name + INCOMPLETE_SUFFIX), LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                Path part = directory.resolve(name + PART_SUFFIX);
+                try {
+                    // O_CREAT|O_EXCL|O_NOFOLLOW: never opens an existing file or a symlink's target
+                    out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS);
+                    partPath = part;
+                    return;
+                } catch (FileAlreadyExistsException taken) {
+                    // someone else's file (or a planted symlink) at this name: take the next number
+                }
+            }
+            throw new IOException("no free job name in " + directory + " after " + MAX_NAME_ATTEMPTS + " tries");
+        }
     }
 
-    /** Starts the next job. */
-    Job newJob() throws IOException {
-        int number;
-        synchronized (this) {
-            number = ++lastNumber;
-        }
-        return new Job(number);
+    /** Starts the next job; nothing is written to the directory before its first byte. */
+    Job newJob() {
+        return new Job();
     }
 
     /** Jobs this spool finished, complete and incomplete, in the order they ended. */
@@ -115,6 +156,30 @@ final class Spool {
             wait(Math.max(1, left / 1_000_000));
         }
         return List.copyOf(finished);
+    }
+
+    /**
+     * Gives {@code part} the name {@code wanted} without replacing anything there; when that name was taken in the
+     * meantime, the job gets the next free number (with the same suffix) instead.
+     */
+    private Path publish(Path part, String wanted) throws IOException {
+        String suffix = wanted.endsWith(INCOMPLETE_SUFFIX) ? ".prn" + INCOMPLETE_SUFFIX : ".prn";
+        String name = wanted;
+        for (int attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
+            Path target = directory.resolve(name);
+            try {
+                Files.createLink(target, part); // link(2) fails with EEXIST instead of replacing the name
+                Files.delete(part);
+                return target;
+            } catch (FileAlreadyExistsException taken) {
+                name = String.format("job-%04d", nextNumber()) + suffix;
+            }
+        }
+        throw new IOException("no free name for " + part + " in " + directory + " after " + MAX_NAME_ATTEMPTS + " tries");
+    }
+
+    private synchronized int nextNumber() {
+        return ++lastNumber;
     }
 
     private static int highestNumber(Path directory) throws IOException {

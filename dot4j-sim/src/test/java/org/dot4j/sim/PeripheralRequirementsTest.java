@@ -168,7 +168,10 @@ class PeripheralRequirementsTest {
         assertThat(Wire.u8(host.exchange(Wire.openChannel10(EscputilHost.CTRL, 512, 512)), 7)).isZero();
         assertThat(Wire.u16(host.exchange(Wire.creditRequest10(EscputilHost.CTRL)), 10)).isPositive();
         host.send(EscputilHost.STATUS_REQUEST);
-        Thread.sleep(200); // give the service time to queue its answer: it must still wait for credit
+        // Wait until the service has queued its answer: it must still wait for credit.
+        Await.until(Duration.ofSeconds(5), () -> sim.channels().stream().anyMatch(c -> c.queuedToSend() > 0),
+                () -> "an answer queued on " + sim.channels());
+        assertThat(host.queued()).as("nothing sent before the host's credit").isZero();
 
         assertThat(host.exchange(Wire.credit(EscputilHost.CTRL, 1))).isEqualTo(RawHost.bytes("00 00 00 0A 01 00 83 00 02 02"));
         byte[] answer = host.next();

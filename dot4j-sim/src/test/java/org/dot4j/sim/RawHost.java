@@ -100,6 +100,11 @@ final class RawHost implements AutoCloseable {
         return b.toString();
     }
 
+    /** Whether the peripheral closed the link (the reader saw its end) within {@code timeout}. */
+    boolean awaitClosedByPeer(Duration timeout) throws InterruptedException {
+        return reader.join(timeout);
+    }
+
     /** Closes the link, as a host process that exits would. */
     @Override
     public void close() throws IOException {

@@ -53,6 +53,11 @@ final class Wire {
         return packet(0, 0, 1, 0, 0x02, socket, socket);
     }
 
+    /** Exit (7 bytes, both revisions). */
+    static byte[] exit() {
+        return packet(0, 0, 1, 0, 0x08);
+    }
+
     /** The host's reply to a Credit command from the peripheral (10 bytes, result 0). */
     static byte[] creditReply(int primary, int secondary) {
         return packet(0, 0, 1, 0, 0x83, 0x00, primary, secondary);

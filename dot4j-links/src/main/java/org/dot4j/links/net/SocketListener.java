@@ -119,29 +119,37 @@ public final class SocketListener implements LinkListener {
         return ((Integer) mode & FILE_TYPE_MASK) == SOCKET_FILE_TYPE;
     }
 
-    /** Waits for the next host; the link describes the peer and this listener. */
+    /**
+     * Waits for the next host; the link describes the peer and this listener. A connection that fails before it is
+     * handed out (a TCP peer that reset at once) is closed and skipped: only a failure of the listener itself throws.
+     */
     @Override
     public ByteLink accept() throws IOException {
-        SocketChannel accepted;
-        try {
-            accepted = channel.accept();
-        } catch (ClosedChannelException e) {
-            throw new IOException("listener " + address + " was closed", e);
-        }
-        try {
-            String peer;
-            if (socketFile == null) {
-                accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                InetSocketAddress remote = (InetSocketAddress) accepted.getRemoteAddress();
-                peer = "tcp peer " + remote.getAddress().getHostAddress() + ":" + remote.getPort();
-            } else {
-                peer = "unix peer";
+        while (true) {
+            SocketChannel accepted;
+            try {
+                accepted = channel.accept();
+            } catch (ClosedChannelException e) {
+                throw new IOException("listener " + address + " was closed", e);
             }
-            return new SocketLink(accepted, peer + " accepted on " + address);
-        } catch (IOException e) {
-            accepted.close();
-            throw e;
+            try {
+                return link(accepted);
+            } catch (IOException e) {
+                accepted.close(); // this peer is gone already; the next one may be fine
+            }
         }
+    }
+
+    private ByteLink link(SocketChannel accepted) throws IOException {
+        String peer;
+        if (socketFile == null) {
+            accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            InetSocketAddress remote = (InetSocketAddress) accepted.getRemoteAddress();
+            peer = "tcp peer " + remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        } else {
+            peer = "unix peer";
+        }
+        return new SocketLink(accepted, peer + " accepted on " + address);
     }
 
     /** The connect URI hosts use: {@code tcp://ADDRESS:REALPORT} or {@code unix:/PATH}. */
