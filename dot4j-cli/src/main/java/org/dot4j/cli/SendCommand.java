@@ -77,17 +77,20 @@ final class SendCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The job's size, checked before the device is opened: a directory or unreadable file is no job. */
+    /**
+     * The job's size (-1 when unknown: a pipe or device), checked before the device is opened: a directory or a
+     * missing or unreadable file is no job.
+     */
     private static long checkedSize(Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException(path + (Files.exists(path) ? " is not a regular file" : " does not exist")
+        if (Files.isDirectory(path) || !Files.exists(path)) {
+            throw new IllegalArgumentException(path + (Files.exists(path) ? " is a directory" : " does not exist")
                     + "; give a file to send, or - for stdin");
         }
         if (!Files.isReadable(path)) {
             throw new IllegalArgumentException(path + " is not readable");
         }
         try {
-            return Files.size(path);
+            return Files.isRegularFile(path) ? Files.size(path) : -1;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
         }
