@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +18,7 @@ import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.IoResult;
 import org.dot4j.api.NtStatus;
 import org.dot4j.engine.ChannelMode;
+import org.dot4j.engine.ChannelStatus;
 import org.dot4j.engine.LocalSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,14 +150,31 @@ class HostPeripheralTest {
     void activityBroadcastReportsMessagesAndCredit() throws Exception {
         int socket = client.createSocket(CreateSocketData.forSocket(ECHO, ChannelType.PACKET, 65536, 4096, 4096)).hostSocketId();
         int handle = client.openChannel(socket, true);
-        client.write(handle, new byte[] {1, 2, 3}, 0, 3, 5000);
-        Activity message = nextActivity(ActivityMessage.MESSAGE_RECEIVED);
-        assertThat(message.channelHandle()).isEqualTo(handle);
-        assertThat(message.byteCount()).isEqualTo(3);
+        int initialCredit = onlyChannel().sendCredit();
+        // Twice the first grant in one-packet messages: the rest can only go out on credit the peripheral grants later.
+        int messages = 2 * initialCredit + 2;
+        for (int i = 0; i < messages; i++) {
+            byte[] message = {(byte) i, 2, 3};
+            assertThat(client.write(handle, message, 0, 3, 5000)).isEqualTo(IoResult.success(3));
+            byte[] back = new byte[3];
+            assertThat(client.read(handle, back, 0, 3, 5000)).isEqualTo(IoResult.success(3));
+            assertThat(back).isEqualTo(message);
+        }
+        List<Activity> seen = queuedActivity();
+        assertThat(seen).allSatisfy(a -> assertThat(a.channelHandle()).isEqualTo(handle));
+        assertThat(seen).filteredOn(a -> a.message() == ActivityMessage.MESSAGE_RECEIVED)
+                .hasSize(messages).allSatisfy(a -> assertThat(a.byteCount()).isEqualTo(3));
+        List<Activity> credits = seen.stream().filter(a -> a.message() == ActivityMessage.STREAM_CREDITS).toList();
+        assertThat(credits).isNotEmpty().allSatisfy(a -> assertThat(a.byteCount()).isPositive());
+        long reportedCredit = credits.stream().mapToLong(Activity::byteCount).sum();
+        assertThat(reportedCredit).as("credit reported beyond the first grant covers every packet sent on it")
+                .isGreaterThanOrEqualTo(onlyChannel().packetsSent() - initialCredit);
+
         client.removeActivityBroadcast(handle);
+        queuedActivity(); // a grant may have come in since the count above
         client.write(handle, new byte[] {4}, 0, 1, 5000);
-        assertThatThrownBy(() -> client.waitActivityBroadcast(300))
-                .extracting(e -> ((Dot4Exception) e).status()).isEqualTo(NtStatus.STATUS_IO_TIMEOUT);
+        assertThat(client.read(handle, new byte[1], 0, 1, 5000)).isEqualTo(IoResult.success(1));
+        assertThat(queuedActivity()).as("activity after removeActivityBroadcast").isEmpty();
     }
 
     @Test
@@ -185,16 +204,52 @@ class HostPeripheralTest {
                 readFailure.set(e);
             }
         });
-        Thread.sleep(100);
-        long start = System.nanoTime();
+        awaitBlockedInRead(reader);
         peripheral.close();
         reader.join(2000);
-        assertThat(reader.isAlive()).isFalse();
-        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+        assertThat(reader.isAlive()).as("read still blocked 2 s after the link went").isFalse();
         assertThat(((Dot4Exception) readFailure.get()).status()).isEqualTo(NtStatus.STATUS_DEVICE_NOT_CONNECTED);
         assertThat(nextActivity(ActivityMessage.DISCONNECT).channelHandle()).isZero();
         assertThatThrownBy(() -> client.write(handle, new byte[1], 0, 1, 100))
                 .extracting(e -> ((Dot4Exception) e).status()).isEqualTo(NtStatus.STATUS_DEVICE_NOT_CONNECTED);
+    }
+
+    /** The one channel the test opened, as the host's status shows it. */
+    private ChannelStatus onlyChannel() {
+        List<ChannelStatus> channels = host.channels();
+        assertThat(channels).hasSize(1);
+        return channels.getFirst();
+    }
+
+    /** Every activity queued for this client now, without waiting for more. */
+    private List<Activity> queuedActivity() {
+        List<Activity> queued = new ArrayList<>();
+        while (true) {
+            try {
+                queued.add(client.waitActivityBroadcast(Dot4Constants.NO_TIMEOUT));
+            } catch (Dot4Exception e) {
+                assertThat(e.status()).isEqualTo(NtStatus.STATUS_IO_TIMEOUT);
+                return queued;
+            }
+        }
+    }
+
+    /** Waits (at most 5 s) until {@code reader} waits for data inside the driver's read. */
+    private static void awaitBlockedInRead(Thread reader) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!waitsForData(reader)) {
+            assertThat(reader.isAlive()).as("read ended without blocking").isTrue();
+            assertThat(System.nanoTime() - deadline).as("read not blocked after 5 s: %s", reader.getState()).isNegative();
+            Thread.sleep(5); // polling interval
+        }
+    }
+
+    /** Parked on a condition (not on the lock) inside LinkDriver.read. */
+    private static boolean waitsForData(Thread thread) {
+        List<StackTraceElement> stack = List.of(thread.getStackTrace());
+        return thread.getState() == Thread.State.WAITING
+                && stack.stream().anyMatch(f -> f.getClassName().equals(LinkDriver.class.getName()) && f.getMethodName().equals("read"))
+                && stack.stream().anyMatch(f -> f.getClassName().endsWith("$ConditionObject") && f.getMethodName().startsWith("await"));
     }
 
     private Activity nextActivity(ActivityMessage wanted) throws Dot4Exception {

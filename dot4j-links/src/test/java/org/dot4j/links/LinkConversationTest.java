@@ -21,6 +21,7 @@ import org.dot4j.driver.Dot4Host;
 import org.dot4j.driver.Dot4Peripheral;
 import org.dot4j.driver.HostClient;
 import org.dot4j.driver.HostOptions;
+import org.dot4j.driver.LinkDriver;
 import org.dot4j.driver.LinkListener;
 import org.dot4j.driver.PeripheralChannel;
 import org.dot4j.engine.ChannelMode;
@@ -43,6 +44,9 @@ class LinkConversationTest {
     /** Blocking tasks get a platform thread each: the common pool has one thread on two cores and would serialise them, and a virtual thread blocked in a FileChannel read is not released by close. */
     private static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());
 
+
+    /** How long a call may take to reach its wait. */
+    private static final Duration TO_BLOCK = Duration.ofSeconds(5);
 
     static final int ECHO = 6;
     static final int SINK = 2;
@@ -128,7 +132,8 @@ class LinkConversationTest {
                 writeFailure.set(e);
             }
         });
-        awaitBlocked(host, sink);
+        awaitBlocked(host, writer);
+        Blocking.awaitBlockedIn(reader, LinkDriver.class, "read", TO_BLOCK);
         long pulled = System.nanoTime();
         pull(kind, link[1]);
         reader.join(Duration.ofSeconds(1));
@@ -149,16 +154,11 @@ class LinkConversationTest {
         assertThat(host.awaitTerminated(Duration.ofSeconds(1))).as("host driver threads ended").isTrue();
     }
 
-    /** Waits until the host has data queued that the peripheral will not take (the write is blocked). */
-    private static void awaitBlocked(Dot4Host host, int handle) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (host.channels().stream().anyMatch(c -> c.queuedToSend() > 0 && c.sendCredit() == 0)) {
-                Thread.sleep(100); // let the writer reach its wait on a full send queue
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the host's write never blocked");
+    /** Waits until the host has data queued that the peripheral will not take and the write waits for room. */
+    private static void awaitBlocked(Dot4Host host, Thread writer) {
+        Blocking.await("data queued without credit", () -> host.channels().stream()
+                .anyMatch(c -> c.queuedToSend() > 0 && c.sendCredit() == 0), TO_BLOCK, () -> host.channels().toString());
+        Blocking.awaitBlockedIn(writer, LinkDriver.class, "write", TO_BLOCK);
     }
 
     /** Cuts the link from the peripheral's side, as a cable pull or a killed peer would. */

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Timeout;
 class LinksTest {
 
     private static final Duration PROMPTLY = Duration.ofSeconds(2);
+    /** How long an accept() may take to reach its wait. */
+    private static final Duration TO_BLOCK = Duration.ofSeconds(5);
 
     @Test
     void memConnectHandsTheFarEndToTheListener() throws Exception {
@@ -71,7 +73,7 @@ class LinksTest {
     void closingAMemListenerUnblocksItsAccept() throws Exception {
         LinkListener listener = Links.listen(LinkUri.parse("mem:waiting"));
         Background<ByteLink> accepting = Background.start("accept", listener::accept);
-        Thread.sleep(100);
+        accepting.awaitBlockedIn(listener.getClass(), "accept", TO_BLOCK);
 
         listener.close();
 

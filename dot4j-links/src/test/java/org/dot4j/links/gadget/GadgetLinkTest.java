@@ -8,9 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.dot4j.links.net.Background;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(10)
 class GadgetLinkTest {
-    /** Blocking tasks get a platform thread each: the common pool has one thread on two cores and would serialise them, and a virtual thread blocked in a FileChannel read is not released by close. */
-    private static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());
-
+    /** How long a read may take to reach its blocking system call. */
+    private static final Duration TO_BLOCK = Duration.ofSeconds(5);
+    /** How long a released read may take to fail. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(2);
 
     @TempDir
     Path dir;
@@ -75,14 +75,11 @@ class GadgetLinkTest {
 
     @Test
     void endReleasesABlockedReadWithTheReason() throws Exception {
-        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readOnce(link), BLOCKING);
-        Thread.sleep(200); // let the read block in the kernel
+        Background<Integer> read = blockedRead();
 
         link.end("soft reset by host");
 
-        assertThatThrownBy(() -> read.get(2, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class)
-                .cause()
+        assertThat(read.failure(PROMPTLY)).isInstanceOf(IOException.class)
                 .hasMessage("usb-gadget:" + dir + ": soft reset by host");
         assertThatThrownBy(() -> link.write(ByteBuffer.wrap(new byte[] {1})))
                 .isInstanceOf(IOException.class)
@@ -93,12 +90,11 @@ class GadgetLinkTest {
 
     @Test
     void closeFromAnotherThreadReleasesABlockedReadPromptly() throws Exception {
-        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readOnce(link), BLOCKING);
-        Thread.sleep(200);
+        Background<Integer> read = blockedRead();
 
         link.close();
 
-        assertThatThrownBy(() -> read.get(2, TimeUnit.SECONDS)).cause().hasMessageContaining("closed by the peripheral");
+        assertThat(read.failure(PROMPTLY)).isInstanceOf(IOException.class).hasMessageContaining("closed by the peripheral");
     }
 
     @Test
@@ -109,12 +105,11 @@ class GadgetLinkTest {
         assertThatThrownBy(() -> link.read(ByteBuffer.allocate(1))).hasMessageEndingWith("host disabled the function");
     }
 
-    private static int readOnce(GadgetLink link) {
-        try {
-            return link.read(ByteBuffer.allocate(64));
-        } catch (IOException e) {
-            throw new RuntimeException(e.getMessage(), e);
-        }
+    /** A read of the link, returned once it waits in the kernel for bytes the host never sends. */
+    private Background<Integer> blockedRead() {
+        Background<Integer> read = Background.start("blocked-read", () -> link.read(ByteBuffer.allocate(64)));
+        read.awaitBlockedIn(GadgetLink.class, "read", TO_BLOCK);
+        return read;
     }
 
     private Path fifo(String name) throws Exception {

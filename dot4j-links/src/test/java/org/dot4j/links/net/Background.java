@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.dot4j.links.Blocking;
 
 /** A platform thread running one piece of test work, whose outcome a test collects with a bounded wait. */
 public final class Background<T> {
@@ -27,6 +28,11 @@ public final class Background<T> {
     /** Starts {@code work} on a new thread. */
     public static <T> Background<T> start(String name, Callable<T> work) {
         return new Background<>(name, work);
+    }
+
+    /** Returns once the work is blocked in {@code type.method}; see {@link Blocking#awaitBlockedIn}. */
+    public void awaitBlockedIn(Class<?> type, String method, Duration limit) {
+        Blocking.awaitBlockedIn(thread, type, method, limit);
     }
 
     /** The work's result; fails the test when it threw or is still running after {@code limit}. */

@@ -34,6 +34,8 @@ class SocketLinkTest {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PROMPTLY = Duration.ofSeconds(2);
+    /** How long a call may take to reach its blocking system call. */
+    private static final Duration TO_BLOCK = Duration.ofSeconds(5);
 
     @TempDir
     Path dir;
@@ -119,7 +121,8 @@ class SocketLinkTest {
             }
             return null;
         });
-        awaitNoProgress(sent);
+        reader.awaitBlockedIn(SocketLink.class, "read", TO_BLOCK);
+        writer.awaitBlockedIn(SocketLink.class, "write", TO_BLOCK); // no reader: the socket's buffers fill
 
         Background<Void> closer = Background.start("closer", () -> {
             link.close();
@@ -135,15 +138,6 @@ class SocketLinkTest {
             assertThat(readFailure).isInstanceOf(IOException.class).hasMessageContaining("closed");
         }
         closer.result(PROMPTLY);
-    }
-
-    /** Waits until the writer has stopped making progress, i.e. it is blocked on a full socket. */
-    private static void awaitNoProgress(AtomicLong sent) throws InterruptedException {
-        long before;
-        do {
-            before = sent.get();
-            Thread.sleep(200);
-        } while (sent.get() != before);
     }
 
     @ParameterizedTest

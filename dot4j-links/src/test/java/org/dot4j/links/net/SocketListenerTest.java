@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SocketListenerTest {
 
     private static final Duration PROMPTLY = Duration.ofSeconds(2);
+    /** How long an accept() may take to reach its wait. */
+    private static final Duration TO_BLOCK = Duration.ofSeconds(5);
 
     @TempDir
     Path dir;
@@ -99,7 +101,7 @@ class SocketListenerTest {
     void closingAListenerUnblocksItsAccept() throws Exception {
         LinkListener listener = Links.listen(LinkUri.parse("tcp-listen://127.0.0.1:0"));
         Background<ByteLink> accepting = Background.start("accept", listener::accept);
-        Thread.sleep(100);
+        accepting.awaitBlockedIn(listener.getClass(), "accept", TO_BLOCK);
 
         listener.close();
 

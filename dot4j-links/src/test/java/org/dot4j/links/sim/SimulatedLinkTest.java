@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Timeout;
 class SimulatedLinkTest {
 
     private static final Duration PROMPTLY = Duration.ofSeconds(2);
+    /** How long a call may take to reach its wait. */
+    private static final Duration TO_BLOCK = Duration.ofSeconds(5);
 
     @Test
     void randomChunksDeliverTheBytesUnchanged() throws Exception {
@@ -184,7 +186,8 @@ class SimulatedLinkTest {
         ByteLink[] ends = SimulatedLink.pair(LinkProfile.ideal(), 19);
         Background<Integer> reader = Background.start("blocked-reader", () -> ends[0].read(ByteBuffer.allocate(10)));
         Background<Void> writer = sendInBackground(ends[0], new byte[3 << 20]);
-        Thread.sleep(200);
+        reader.awaitBlockedIn(SimulatedLink.class, "read", TO_BLOCK);
+        writer.awaitBlockedIn(SimulatedLink.class, "write", TO_BLOCK); // only the in-flight limit makes it wait
 
         ends[0].close();
 

@@ -2,7 +2,6 @@ package org.dot4j.links.tty;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.dot4j.links.tty.Bytes.everyValue;
 import static org.dot4j.links.tty.Bytes.random;
 import static org.dot4j.links.tty.Bytes.readExactly;
@@ -14,13 +13,14 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.dot4j.driver.ByteLink;
+import org.dot4j.links.net.Background;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A real pty: PtyListener's master link against hosts opening the slave (§12 item 10). */
 class PtyListenerTest {
-    /** Blocking tasks get a platform thread each: the common pool has one thread on two cores and would serialise them, and a virtual thread blocked in a FileChannel read is not released by close. */
-    private static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());
-
+    /** How long an accept() may take to reach its wait. */
+    private static final Duration TO_BLOCK = Duration.ofSeconds(5);
+    /** How long a released accept() may take to return. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(2);
 
     /** Hosts that leave the line as the listener configured it, as d4lib does. */
     private static final TtyOptions UNTOUCHED = TtyOptions.parseQuery("raw=false");
@@ -138,18 +139,10 @@ class PtyListenerTest {
     @Test
     @Timeout(10)
     void secondAcceptWaitsForTheFirstLinkAndThenServesTheNextHost() throws Exception {
-        CompletableFuture<ByteLink> second = CompletableFuture.supplyAsync(() -> {
-            try {
-                return listener.accept();
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        }, BLOCKING);
-        Thread.sleep(200); // give a wrongly non-blocking accept() the chance to return
-        assertThat(second).isNotDone();
+        Background<ByteLink> second = blockedAccept(); // fails when accept() returned while the first link is open
         writeAll(peripheral, "unread reply for a vanished host".getBytes());
         peripheral.close();
-        peripheral = second.get(2, TimeUnit.SECONDS);
+        peripheral = second.result(PROMPTLY);
         try (TtyLink host = TtyLink.open(Path.of(listener.slavePath()), UNTOUCHED)) {
             writeAll(peripheral, "fresh".getBytes());
             assertThat(new String(readExactly(host, 5))).isEqualTo("fresh");
@@ -161,16 +154,9 @@ class PtyListenerTest {
     @Test
     @Timeout(10)
     void closingTheListenerUnblocksAcceptAndKeepsTheAcceptedLink() throws Exception {
-        CompletableFuture<ByteLink> blocked = CompletableFuture.supplyAsync(() -> {
-            try {
-                return listener.accept();
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        }, BLOCKING);
-        Thread.sleep(200);
+        Background<ByteLink> blocked = blockedAccept();
         listener.close();
-        assertThatThrownBy(() -> blocked.get(2, TimeUnit.SECONDS)).hasRootCauseMessage("listener closed: " + listener.address());
+        assertThat(blocked.failure(PROMPTLY)).isInstanceOf(IOException.class).hasMessage("listener closed: " + listener.address());
         try (TtyLink host = TtyLink.open(Path.of(listener.slavePath()), UNTOUCHED)) {
             writeAll(host, everyValue());
             assertThat(readExactly(peripheral, 256)).isEqualTo(everyValue());
@@ -187,5 +173,12 @@ class PtyListenerTest {
             listener.close();
             assertThat(host.read(ByteBuffer.allocateDirect(16))).isEqualTo(-1);
         }
+    }
+
+    /** A second accept(), returned once it waits for the first link to be released. */
+    private Background<ByteLink> blockedAccept() {
+        Background<ByteLink> accept = Background.start("second-accept", listener::accept);
+        accept.awaitBlockedIn(PtyListener.class, "accept", TO_BLOCK);
+        return accept;
     }
 }

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.dot4j.driver.ByteLink;
+import org.dot4j.links.Blocking;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Timeout;
 class TtyLinkCloseTest {
 
     private static final long PROMPT_MILLIS = 2000;
+    /** How long a call may take to reach its wait in poll(). */
+    private static final Duration TO_BLOCK = Duration.ofSeconds(5);
 
     private PtyListener listener;
     private ByteLink peripheral;
@@ -68,7 +72,7 @@ class TtyLinkCloseTest {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread reader = new Thread(() -> outcome.set(failureOf(() -> host.read(ByteBuffer.allocate(8)))));
         reader.start();
-        Thread.sleep(300);
+        awaitPolling(reader);
         reader.interrupt();
         reader.join(PROMPT_MILLIS);
         assertThat(reader.isAlive()).isFalse();
@@ -87,16 +91,15 @@ class TtyLinkCloseTest {
     }
 
     /** A blocking call on a link. */
-    private interface Blocking {
+    private interface LinkCall {
         void run() throws IOException;
     }
 
-    private static void assertCloseUnblocks(ByteLink link, Blocking call) throws Exception {
+    private static void assertCloseUnblocks(ByteLink link, LinkCall call) throws Exception {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread caller = new Thread(() -> outcome.set(failureOf(call)), "blocked-on-" + link.describe());
         caller.start();
-        Thread.sleep(300); // let the call reach poll(); a call that could complete would end the thread
-        assertThat(caller.isAlive()).as("call is blocked").isTrue();
+        awaitPolling(caller); // fails when the call completed instead of blocking
 
         long start = System.nanoTime();
         link.close();
@@ -108,7 +111,12 @@ class TtyLinkCloseTest {
         System.out.printf("%s: unblocked %d ms after close%n", link.describe(), latencyMillis);
     }
 
-    private static Throwable failureOf(Blocking call) {
+    /** Waits until {@code caller} sits in the link's poll(), the wait close and interrupts must end. */
+    private static void awaitPolling(Thread caller) {
+        Blocking.awaitBlockedIn(caller, TtyLink.class, "await", TO_BLOCK);
+    }
+
+    private static Throwable failureOf(LinkCall call) {
         try {
             call.run();
             return null;
