@@ -65,8 +65,8 @@ run_target() {
 summarize() {
   local log=$1
   local runs rate cov
-  runs=$(awk -F': *' '/stat::number_of_executed_units/ {print $2}' "$log" | tail -1)
-  rate=$(awk -F': *' '/stat::average_exec_per_sec/ {print $2}' "$log" | tail -1)
+  runs=$(awk '/stat::number_of_executed_units/ {print $NF}' "$log" | tail -1)
+  rate=$(awk '/stat::average_exec_per_sec/ {print $NF}' "$log" | tail -1)
   cov=$(grep -E '^#[0-9]+ +(DONE|pulse|NEW|REDUCE)' "$log" | tail -1 | sed -E 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [0-9]+\/[0-9]+[a-zA-Z]*).*/\1/')
   echo "runs ${runs:-0} exec/s ${rate:-0} ${cov:-no coverage line}"
 }
