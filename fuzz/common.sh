@@ -67,6 +67,6 @@ summarize() {
   local runs rate cov
   runs=$(awk '/stat::number_of_executed_units/ {print $NF}' "$log" | tail -1)
   rate=$(awk '/stat::average_exec_per_sec/ {print $NF}' "$log" | tail -1)
-  cov=$(grep -E '^#[0-9]+ +(DONE|pulse|NEW|REDUCE)' "$log" | tail -1 | sed -E 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [0-9]+\/[0-9]+[a-zA-Z]*).*/\1/')
+  cov=$(grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE)' "$log" | tail -1 | sed -E 's/.*(cov: [0-9]+ ft: [0-9]+ corp: [0-9]+\/[0-9]+[a-zA-Z]*).*/\1/')
   echo "runs ${runs:-0} exec/s ${rate:-0} ${cov:-no coverage line}"
 }

@@ -24,23 +24,26 @@ snapshot() {
   head=$(git -C "$repo" rev-parse HEAD)
   [ "$(cat "$work/snapshot" 2>/dev/null)" = "$head" ] && return 0
   git -C "$repo" archive "$head" | tar -x -C "$root"
-  FUZZ_MVN_OPTS="-o" nice -n 19 bash -c "root='$root'; $(declare -f list_targets build_targets); build_targets"
+  FUZZ_MVN_OPTS="-o" nice -n 19 bash -c "root='$root'; $(declare -f list_targets build_targets); build_targets" \
+      || { echo "run-long: $head does not build; fuzzing the previous build" >&2; return 0; }
   echo "$head" > "$work/snapshot"
 }
 
-while [ "$(date +%s)" -lt "$until_epoch" ]; do
+# One target per slice, in turn; the list is read from the snapshot before each slice, so targets committed
+# while the run goes on join it.
+for (( turn = 0; ; turn++ )); do
+  left=$(( until_epoch - $(date +%s) ))
+  [ "$left" -gt 30 ] || break
   snapshot
-  while read -r module class method; do
-    left=$(( until_epoch - $(date +%s) ))
-    [ "$left" -gt 30 ] || break
-    seconds=$(( left < slice ? left : slice ))
-    status=0
-    FUZZ_LAUNCHER="nice -n 19" run_target "$module" "$class" "$method" "$seconds" "$work" \
-        "$work/corpus/${class##*.}.$method" || status=$?
-    log="$work/${class##*.}.$method.log"
-    printf '%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "${class##*.}.$method" "$status" "$(summarize "$log")" >> "$summary"
-    mv "$log" "$work/${class##*.}.$method.$(date +%s).log"
-  done < <(list_targets)
+  mapfile -t targets < <(list_targets)
+  read -r module class method <<< "${targets[turn % ${#targets[@]}]}"
+  seconds=$(( left < slice ? left : slice ))
+  status=0
+  FUZZ_LAUNCHER="nice -n 19" run_target "$module" "$class" "$method" "$seconds" "$work" \
+      "$work/corpus/${class##*.}.$method" || status=$?
+  log="$work/${class##*.}.$method.log"
+  printf '%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "${class##*.}.$method" "$status" "$(summarize "$log")" >> "$summary"
+  mv "$log" "$work/${class##*.}.$method.$(date +%s).log"
 done
 
 # Executions per target over the whole run.
