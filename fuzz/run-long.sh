@@ -8,10 +8,15 @@
 # WORK/summary.tsv gets one line per slice (time, target, status, executions, exec/s, coverage); findings and
 # their Java reproducers land in WORK/findings; WORK/totals prints the executions per target at the end.
 set -euo pipefail
-repo="$(cd "$(dirname "$0")/.." && pwd)"
+repo="${FUZZ_REPO:-$(cd "$(dirname "$0")/.." && pwd)}"
 until_epoch=$(date -d "${1:-2 hours}" +%s)
 slice=${2:-600}
 work=${3:-/tmp/dot4j-fuzz-long}
+# bash reads a script as it runs it: run from a copy, so that editing this file meanwhile is safe.
+if [ -z "${FUZZ_REPO:-}" ]; then
+  mkdir -p "$work" && cp "$0" "$work/run-long.sh"
+  FUZZ_REPO="$repo" exec bash "$work/run-long.sh" "@$until_epoch" "$slice" "$work"
+fi
 root="$work/tree"
 source "$repo/fuzz/common.sh"
 java=$(find_java) || { echo "run-long: needs a JDK 25 or later" >&2; exit 1; }
