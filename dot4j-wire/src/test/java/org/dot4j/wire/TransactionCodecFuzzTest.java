@@ -20,6 +20,9 @@ import org.dot4j.wire.Transaction.*;
 class TransactionCodecFuzzTest {
 
     private static final int[] REVISIONS = {Revision.IEEE_1284_4, Revision.EPSON_DRAFT};
+    /** The codes of the table; {@link ErrorCode#UNKNOWN} stands for any other byte and has none. */
+    private static final ErrorCode[] WIRE_ERROR_CODES =
+            EnumSet.complementOf(EnumSet.of(ErrorCode.UNKNOWN)).toArray(ErrorCode[]::new);
     private static final Set<ErrorCode> DOCUMENTED_REJECTIONS =
             EnumSet.of(ErrorCode.MALFORMED_PACKET, ErrorCode.UNKNOWN_RESULT, ErrorCode.UNKNOWN_TRANSACTION);
 
@@ -113,7 +116,7 @@ class TransactionCodecFuzzTest {
             case 15 -> new ExitReply(result);
             case 16 -> new GetSocketIdReply(result, u8(data), ascii(data, 0, 60, 1));
             case 17 -> new GetServiceNameReply(result, u8(data), ascii(data, 0, 60, 1));
-            case 18 -> ErrorPacket.of(data.pickValue(ErrorCode.values()), u8(data), u8(data));
+            case 18 -> ErrorPacket.of(data.pickValue(WIRE_ERROR_CODES), u8(data), u8(data));
             case 19 -> EpsonPacking.entry();
             default -> new EpsonPackingReply(result);
         };
