@@ -9,7 +9,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Resynchronisation (reference §1.4, §12.1): a header whose LENGTH is below 6 cannot frame a packet, so
  * the framer skips one byte and looks again, reporting the skipped run once as {@link Frame.Junk}. This also
- * swallows the NUL floods d4lib sends to recover a device.
+ * swallows the NUL floods d4lib sends to recover a device. A run is reported when it ends (the next packet
+ * starts) or reaches {@link WireFormat#MAX_PACKET_SIZE} bytes, however the bytes were cut into feeds: a peer
+ * whose junk arrives one byte per read must not cost one report (and one Error packet) per byte.
  *
  * <p>Not thread-safe. A {@link Frame.Packet}'s body is a view valid until the next call.
  */
@@ -18,6 +20,9 @@ public final class PacketFramer {
     private final byte[] buffer = new byte[WireFormat.MAX_PACKET_SIZE];
     private int start;
     private int end;
+    /** Junk skipped and not yet reported: the run may go on in the next feed. */
+    private int skipped;
+    private boolean skippedAllZero = true;
 
     /** What {@link #next()} found. */
     public sealed interface Frame {
@@ -51,15 +56,18 @@ public final class PacketFramer {
         return end - start;
     }
 
+    /** Junk bytes skipped but not yet reported, because the run they belong to has not ended. */
+    public int pendingJunk() {
+        return skipped;
+    }
+
     /** The next packet, junk run, or {@link Frame.NeedMoreBytes}. */
     public Frame next() {
-        int skipped = 0;
-        boolean allZero = true;
         while (end - start >= WireFormat.HEADER_SIZE) {
             int length = ((buffer[start + 2] & 0xFF) << 8) | (buffer[start + 3] & 0xFF);
             if (length >= WireFormat.HEADER_SIZE) {
                 if (skipped > 0) {
-                    return new Frame.Junk(skipped, allZero);
+                    return junk();
                 }
                 if (end - start < length) {
                     break;
@@ -70,18 +78,27 @@ public final class PacketFramer {
                 start += length;
                 return new Frame.Packet(header, body);
             }
-            allZero &= buffer[start] == 0;
+            skippedAllZero &= buffer[start] == 0;
             start++;
             skipped++;
         }
         if (start == end) {
             start = end = 0;
         }
-        return skipped > 0 ? new Frame.Junk(skipped, allZero) : NEED_MORE;
+        return skipped >= WireFormat.MAX_PACKET_SIZE ? junk() : NEED_MORE;
+    }
+
+    private Frame junk() {
+        Frame run = new Frame.Junk(skipped, skippedAllZero);
+        skipped = 0;
+        skippedAllZero = true;
+        return run;
     }
 
     /** Drops everything buffered, e.g. after the link was reset. */
     public void clear() {
         start = end = 0;
+        skipped = 0;
+        skippedAllZero = true;
     }
 }
