@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A real {@code dot4 sim} process behind a real {@code dot4 serve} process with service ports, and the clients users
@@ -31,6 +32,8 @@ final class PortRig implements AutoCloseable {
     final int printPort;
     final int scanPort;
     final int echoPort;
+    /** A port for a service the simulated peripheral lacks. */
+    final int faxPort;
     Dot4Process sim;
     final Dot4Process daemon;
 
@@ -42,9 +45,10 @@ final class PortRig implements AutoCloseable {
         printPort = freePort();
         scanPort = freePort();
         echoPort = freePort();
+        faxPort = freePort();
         sim = startSim();
         daemon = Dot4Process.startServer("serve", "--device", "mfp=unix:" + deviceSocket, "--port", "PRINT=" + printPort,
-                "--port", "HP-SCAN=" + scanPort, "--port", "ECHO=" + echoPort, "--socket", control.toString());
+                "--port", "HP-SCAN=" + scanPort, "--port", "ECHO=" + echoPort, "--port", "FAX=" + faxPort, "--socket", control.toString());
         daemon.awaitLine("serving on ", 60);
     }
 
@@ -55,14 +59,34 @@ final class PortRig implements AutoCloseable {
 
     /** Waits (bounded) until {@code dot4 ctl status} shows the device in {@code state} (UP or DOWN). */
     void awaitDevice(String state, long seconds) throws Exception {
+        awaitStatus("(?s).*mfp\\s+unix:\\S+\\s+" + state + ".*", seconds);
+    }
+
+    /** Waits (bounded) until {@code dot4 ctl status} matches {@code regex}. */
+    void awaitStatus(String regex, long seconds) throws Exception {
         String last = "";
         for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds); System.nanoTime() < end; Thread.sleep(100)) {
             last = Dot4Process.run(60, null, "ctl", "status", "--socket", control.toString()).stdout();
-            if (last.matches("(?s).*mfp\\s+unix:\\S+\\s+" + state + ".*")) {
+            if (last.matches(regex)) {
                 return;
             }
         }
-        throw new AssertionError("the device never became " + state + "; last status:\n" + last);
+        throw new AssertionError("dot4 ctl status never matched " + regex + "; last:\n" + last);
+    }
+
+    /** As {@link #signalSim} for clean-up: a simulator that already ended is fine. */
+    void signalSimQuietly(String signal) throws Exception {
+        if (sim.process.isAlive()) {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(sim.process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends {@code signal} (STOP, CONT, KILL) to the simulated peripheral. */
+    void signalSim(String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(sim.process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -" + signal + " failed");
+        }
     }
 
     /** (Re)starts the simulated peripheral on the same socket and spool. */
@@ -83,6 +107,12 @@ final class PortRig implements AutoCloseable {
         return new ProcessBuilder("nc", "-N", "127.0.0.1", Integer.toString(port))
                 .redirectInput(job.toFile()).redirectOutput(out.toFile()).redirectError(out.resolveSibling(out.getFileName() + ".err").toFile())
                 .start();
+    }
+
+    /** Starts {@code nc -N 127.0.0.1 port} reading the job from the test through its stdin, its output to {@code out}. */
+    Process startNcFedByTest(int port, Path out) throws IOException {
+        return new ProcessBuilder("nc", "-N", "127.0.0.1", Integer.toString(port))
+                .redirectOutput(out.toFile()).redirectError(out.resolveSibling(out.getFileName() + ".err").toFile()).start();
     }
 
     /** Starts CUPS's socket backend printing {@code job} to {@code port}, as cupsd would run it. */
@@ -129,9 +159,14 @@ final class PortRig implements AutoCloseable {
      * or may not spool a channel that carried nothing.
      */
     List<String> awaitCompleteDigests(List<String> expected, long seconds) throws Exception {
+        return awaitCompleteDigests(expected, seconds, job -> false);
+    }
+
+    /** As {@link #awaitCompleteDigests(List, long)}, leaving out spooled jobs that {@code ignored} accepts. */
+    List<String> awaitCompleteDigests(List<String> expected, long seconds, Predicate<byte[]> ignored) throws Exception {
         List<String> got = List.of();
         for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds); System.nanoTime() < end; Thread.sleep(50)) {
-            got = completeDigests();
+            got = completeDigests(ignored);
             if (got.equals(expected) && !jobInProgress()) {
                 return got;
             }
@@ -139,11 +174,11 @@ final class PortRig implements AutoCloseable {
         return got;
     }
 
-    /** Sorted digests of the non-empty complete ({@code .prn}) jobs spooled. */
-    List<String> completeDigests() throws IOException {
+    /** Sorted digests of the non-empty complete ({@code .prn}) jobs spooled that {@code ignored} rejects. */
+    private List<String> completeDigests(Predicate<byte[]> ignored) throws IOException {
         List<String> digests = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : finishedJobs().entrySet()) {
-            if (e.getKey().endsWith(".prn") && e.getValue().length > 0) {
+            if (e.getKey().endsWith(".prn") && e.getValue().length > 0 && !ignored.test(e.getValue())) {
                 digests.add(sha256(e.getValue()));
             }
         }
