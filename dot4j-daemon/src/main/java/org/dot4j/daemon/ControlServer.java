@@ -135,20 +135,36 @@ final class ControlServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
+        AcceptBackoff backoff = new AcceptBackoff(log, "control socket " + path);
         while (server.isOpen()) {
             SocketChannel accepted;
             try {
                 accepted = server.accept();
-            } catch (IOException e) {
-                if (server.isOpen()) {
-                    log.warn("control socket {}: accept failed: {}", path, e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                if (!server.isOpen() || !backoff.failed(e)) {
+                    return;
                 }
                 continue;
             }
-            ClientSession session = new ClientSession(connections.incrementAndGet(), accepted, this, limits);
-            sessions.add(session);
-            log.info("control client {} connected", session.name());
-            Thread.ofVirtual().name("dot4-client " + session.name()).start(session::run);
+            backoff.succeeded();
+            try {
+                ClientSession session = new ClientSession(connections.incrementAndGet(), accepted, this, limits);
+                sessions.add(session);
+                log.info("control client {} connected", session.name());
+                Thread.ofVirtual().name("dot4-client " + session.name()).start(session::run);
+            } catch (RuntimeException e) {
+                // One connection that cannot be served (its peer credentials unreadable...) must not end the loop.
+                log.warn("control socket {}: dropping a connection: {}", path, e.toString());
+                closeQuietly(accepted);
+            }
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("close: {}", e.getMessage());
         }
     }
 

@@ -3,33 +3,39 @@ package org.dot4j.daemon;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.dot4j.api.ChannelType;
 import org.dot4j.api.CreateSocketData;
 import org.dot4j.api.Dot4Constants;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.IoResult;
+import org.dot4j.api.NtStatus;
 import org.dot4j.driver.Dot4Host;
 import org.dot4j.driver.HostClient;
+import org.dot4j.engine.ChannelStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One TCP connection on a {@link ServicePort}, bridged to its own stream channel: bytes flow both ways, and
- * closing either end closes the other.
+ * One TCP connection on a {@link ServicePort}, bridged to its own stream channel. One pump per direction moves the
+ * bytes; how the connection ends is decided in one place ({@link #end}) from the state of both directions:
  *
  * <ul>
- *   <li>TCP EOF (the client shut down its output, as {@code nc -N} and CUPS's socket backend do): every byte
- *       received is delivered to the peripheral, however long its credit takes, then the channel is closed and
- *       with it the TCP connection.</li>
- *   <li>The peripheral closed the channel: what it sent is written out, the TCP output is shut down and the
- *       connection closed.</li>
- *   <li>The device went down or the TCP connection broke: everything is closed at once.</li>
+ *   <li>The client shut down its output (TCP FIN, as {@code nc -N} and CUPS's socket backend do): that ends only
+ *       the client-to-device direction. The device's data keeps flowing back; once the device has been quiet for
+ *       {@link #REPLY_GRACE} and is taking no more queued data, the channel is closed, which delivers every byte
+ *       the client sent, and then the TCP connection is closed normally.</li>
+ *   <li>The device closed the channel: what it sent is written out, then the TCP connection is closed normally.</li>
+ *   <li>Anything else (the device went down, the channel could not take or deliver the data, the client's
+ *       connection broke): the TCP connection is reset, so the client sees that its job was not delivered whole
+ *       rather than a normal end.</li>
  * </ul>
  *
- * <p>Thread-safe: one virtual thread pumps each direction; {@link #close()} may come from any thread.
+ * <p>Thread-safe: one virtual thread pumps each direction; {@link #close()} may come from any thread. The state is
+ * guarded by {@code this}; no I/O or logging happens while holding it.
  */
 final class PortConnection implements AutoCloseable {
 
@@ -38,31 +44,68 @@ final class PortConnection implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
     /** Receive buffer of the channel: four default packets in flight. */
     private static final long CHANNEL_BUFFER = 64 * 1024;
+    /**
+     * After the client's FIN, how long the device may stay silent before the channel is closed: 1284.4 has no
+     * half-close, so this is the time a device gets to start answering the last request (a scan, an echo, a PJL
+     * status); every new byte from the device restarts it.
+     */
+    static final Duration REPLY_GRACE = Duration.ofMillis(500);
+    /** How long a normal end waits for the device's last data to be written to the client. */
+    private static final Duration DOWNSTREAM_FLUSH = Duration.ofSeconds(10);
+
+    /** Where the connection is; each state is entered once, in this order (any may jump to ENDED). */
+    private enum State {
+        /** Both directions flowing. */
+        OPEN,
+        /** The client sent FIN; everything it sent is in the channel; the device may still answer. */
+        CLIENT_DONE,
+        /** Closing the channel, which delivers what is queued; the downstream pump's end is expected now. */
+        CLOSING_CHANNEL,
+        /** Over: decided by {@link #end}. */
+        ENDED
+    }
+
+    /** How a connection ended, as the client is told. */
+    private enum Outcome {
+        /** Every byte delivered both ways: a normal TCP close. */
+        DELIVERED,
+        /** The job could not be delivered whole: a TCP reset. */
+        FAILED
+    }
 
     private final String name;
     private final SocketChannel socket;
+    private final Dot4Host host;
     private final HostClient client;
     private final int handle;
     private final Consumer<PortConnection> onEnd;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicLong toDevice = new AtomicLong();
-    private final AtomicLong fromDevice = new AtomicLong();
+    private final Thread downstream;
+    private final Thread upstream;
+    // Guarded by this.
+    private State state = State.OPEN;
+    private long lastActivityNanos;
+    private long written;
+    private long fromDevice;
+    private long sentSnapshot;
 
-    private PortConnection(String name, SocketChannel socket, HostClient client, int handle,
+    private PortConnection(String name, SocketChannel socket, Dot4Host host, HostClient client, int handle,
                            Consumer<PortConnection> onEnd) {
         this.name = name;
         this.socket = socket;
+        this.host = host;
         this.client = client;
         this.handle = handle;
         this.onEnd = onEnd;
+        this.downstream = Thread.ofVirtual().name("dot4-down " + name).unstarted(this::fromDevice);
+        this.upstream = Thread.ofVirtual().name("dot4-up " + name).unstarted(this::toDevice);
     }
 
     /**
      * Opens a channel on {@code service} for {@code socket}.
      *
-     * @param name the client name shown in status reports
+     * @param name the client name shown in status reports; unique among the host's clients
      * @param onEnd called once when the connection is over
-     * @throws Dot4Exception when the socket or channel cannot be made (the caller closes the TCP connection)
+     * @throws Dot4Exception when the socket or channel cannot be made (the caller resets the TCP connection)
      */
     static PortConnection open(String name, SocketChannel socket, Dot4Host host, String service,
                                Consumer<PortConnection> onEnd) throws Dot4Exception {
@@ -73,7 +116,7 @@ final class PortConnection implements AutoCloseable {
                     CHANNEL_BUFFER, 0, 0)).hostSocketId();
             int handle = client.openChannel(hostSocket, false);
             log.info("{}: connected to {} on channel {}", name, service, handle);
-            return new PortConnection(name, socket, client, handle, onEnd);
+            return new PortConnection(name, socket, host, client, handle, onEnd);
         } catch (Dot4Exception e) {
             client.close();
             throw e;
@@ -82,44 +125,38 @@ final class PortConnection implements AutoCloseable {
 
     /** Starts pumping both directions. */
     void start() {
-        Thread.ofVirtual().name("dot4-up " + name).start(this::toDevice);
-        Thread.ofVirtual().name("dot4-down " + name).start(this::fromDevice);
+        downstream.start();
+        upstream.start();
     }
 
-    /** Closes the TCP connection and the channel; idempotent. */
+    /** Ends the connection at once (the daemon is stopping): a reset unless it already ended. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            socket.close();
-        } catch (IOException e) {
-            log.debug("{}: {}", name, e.getMessage());
-        }
-        client.close();
-        onEnd.accept(this);
-        log.info("{}: closed after {} bytes to the device and {} back", name, toDevice.get(), fromDevice.get());
+        end(Outcome.FAILED, "the daemon is stopping");
     }
 
     private void toDevice() {
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
         try {
-            while (true) {
-                buffer.clear();
-                int n = socket.read(buffer);
-                if (n < 0) {
-                    break;
-                }
+            for (int n = socket.read(buffer); n >= 0; n = socket.read(buffer)) {
                 IoResult r = client.write(handle, buffer.array(), 0, n, Dot4Constants.INFINITE);
-                toDevice.addAndGet(r.bytes());
+                if (r.status() != NtStatus.STATUS_SUCCESS) {
+                    throw new Dot4Exception(r.status(), "the channel took " + r.bytes() + " of " + n + " bytes");
+                }
+                synchronized (this) {
+                    written += n;
+                }
+                buffer.clear();
             }
-            client.closeChannel(handle);    // drains first; the other pump sees the end and closes the TCP connection
+        } catch (Dot4Exception e) {
+            end(Outcome.FAILED, "writing to the device failed: " + e.getMessage());
+            return;
         } catch (IOException e) {
-            if (!closed.get()) {
-                log.info("{}: {}", name, e.getMessage());
-            }
-            close();
+            end(Outcome.FAILED, "the client's connection broke: " + e.getMessage());
+            return;
+        }
+        if (enter(State.OPEN, State.CLIENT_DONE)) {
+            closeChannelOnceQuiet();
         }
     }
 
@@ -129,19 +166,158 @@ final class PortConnection implements AutoCloseable {
             while (true) {
                 IoResult r = client.read(handle, buffer, 0, buffer.length, Dot4Constants.INFINITE);
                 if (r.isEndOfChannel()) {
-                    socket.shutdownOutput();
                     break;
                 }
                 ByteBuffer out = ByteBuffer.wrap(buffer, 0, r.bytes());
                 while (out.hasRemaining()) {
                     socket.write(out);
                 }
-                fromDevice.addAndGet(r.bytes());
+                synchronized (this) {
+                    fromDevice += r.bytes();
+                    lastActivityNanos = System.nanoTime();
+                }
             }
+        } catch (Dot4Exception e) {
+            // Closing the channel ends this read too (CANCELLED): that is the normal end, not a failure.
+            if (!stateIs(State.CLOSING_CHANNEL)) {
+                end(Outcome.FAILED, "reading from the device failed: " + e.getMessage());
+            }
+            return;
         } catch (IOException e) {
-            // CANCELLED after our own close of the channel is the normal end of a job.
+            end(Outcome.FAILED, "the client's connection broke: " + e.getMessage());
+            return;
+        }
+        // The device closed the channel: it has said all it will, and can take nothing more.
+        if (!stateIs(State.CLOSING_CHANNEL)) {
+            end(Outcome.DELIVERED, "the device closed the channel");
+        }
+    }
+
+    /** After the client's FIN: waits until the device is quiet and takes no more, then closes the channel. */
+    private void closeChannelOnceQuiet() {
+        long sentBefore = -1;
+        while (awaitDeviceQuiet()) {
+            Optional<ChannelStatus> status = channelStatus();
+            status.ifPresent(this::remember);
+            boolean draining = status.isPresent() && status.get().queuedToSend() > 0
+                    && status.get().bytesSent() != sentBefore;
+            if (!draining) {
+                break;
+            }
+            // The device still takes queued data: wait for it, as its answer may follow.
+            sentBefore = status.get().bytesSent();
+        }
+        if (!enter(State.CLIENT_DONE, State.CLOSING_CHANNEL)) {
+            return;
+        }
+        try {
+            client.closeChannel(handle);    // delivers what is queued, or throws: then the job is not whole
+            synchronized (this) {
+                sentSnapshot = written;     // all of it, as closeChannel returned
+            }
+            end(Outcome.DELIVERED, "the client ended its job");
+        } catch (Dot4Exception e) {
+            end(Outcome.FAILED, "closing the channel failed, the job was not delivered whole: " + e.getMessage());
+        }
+    }
+
+    /** Waits while the client is done until the device was silent for the grace period; false if it ended. */
+    private synchronized boolean awaitDeviceQuiet() {
+        long quietSince = System.nanoTime();
+        while (state == State.CLIENT_DONE) {
+            long left = Math.max(quietSince, lastActivityNanos) + REPLY_GRACE.toNanos() - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The one place a connection ends: the first caller decides, later ones return. A normal end lets the
+     * device's last data reach the client and closes; a failure resets the connection.
+     */
+    private void end(Outcome outcome, String reason) {
+        synchronized (this) {
+            if (state == State.ENDED) {
+                return;
+            }
+            state = State.ENDED;
+            notifyAll();
+        }
+        channelStatus().ifPresent(this::remember);
+        client.close();         // ends both pumps' channel calls
+        if (outcome == Outcome.DELIVERED) {
+            awaitDownstream();
+        }
+        closeSocket(outcome == Outcome.FAILED);
+        onEnd.accept(this);
+        long taken;
+        long back;
+        synchronized (this) {
+            taken = sentSnapshot;
+            back = fromDevice;
+        }
+        if (outcome == Outcome.DELIVERED) {
+            log.info("{}: {}: done after {} bytes taken by the device and {} back", name, reason, taken, back);
+        } else {
+            log.warn("{}: {}; resetting the TCP connection after {} bytes taken by the device and {} back",
+                    name, reason, taken, back);
+        }
+    }
+
+    private void awaitDownstream() {
+        try {
+            if (downstream != Thread.currentThread() && !downstream.join(DOWNSTREAM_FLUSH)) {
+                log.info("{}: the client read nothing for {} s; closing", name, DOWNSTREAM_FLUSH.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeSocket(boolean reset) {
+        if (reset) {
+            ServicePort.reset(socket);
+            return;
+        }
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
             log.debug("{}: {}", name, e.getMessage());
         }
-        close();
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("{}: {}", name, e.getMessage());
+        }
+    }
+
+    private synchronized boolean enter(State from, State to) {
+        if (state != from) {
+            return false;
+        }
+        state = to;
+        notifyAll();
+        return true;
+    }
+
+    private synchronized boolean stateIs(State s) {
+        return state == s;
+    }
+
+    private synchronized void remember(ChannelStatus status) {
+        sentSnapshot = status.bytesSent();
+    }
+
+    /** This connection's channel as the engine counts it; empty once it is gone. */
+    private Optional<ChannelStatus> channelStatus() {
+        return host.channels().stream().filter(s -> name.equals(host.ownerOf(s.channelId()))).findFirst();
     }
 }

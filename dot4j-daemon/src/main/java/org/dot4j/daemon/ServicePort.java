@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class ServicePort implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServicePort.class);
+    /** How often the service check wakes while the device is down, to notice the port closing. */
+    private static final Duration SERVICE_CHECK_PERIOD = Duration.ofSeconds(1);
 
     private final PortSpec spec;
     private final DeviceSupervisor device;
@@ -32,12 +35,14 @@ final class ServicePort implements AutoCloseable {
     private final List<PortConnection> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private final Thread acceptor;
+    private final Thread serviceCheck;
 
     private ServicePort(PortSpec spec, DeviceSupervisor device, ServerSocketChannel server) {
         this.spec = spec;
         this.device = device;
         this.server = server;
         this.acceptor = Thread.ofVirtual().name("dot4-port " + spec).unstarted(this::acceptLoop);
+        this.serviceCheck = Thread.ofVirtual().name("dot4-port-check " + spec).unstarted(this::checkServiceLoop);
     }
 
     /**
@@ -57,6 +62,7 @@ final class ServicePort implements AutoCloseable {
         }
         ServicePort port = new ServicePort(spec, device, server);
         port.acceptor.start();
+        port.serviceCheck.start();
         log.info("service port {} listening on 127.0.0.1:{}", spec, port.localPort());
         return port;
     }
@@ -84,21 +90,26 @@ final class ServicePort implements AutoCloseable {
         } catch (IOException e) {
             log.debug("closing port {}: {}", spec, e.getMessage());
         }
+        serviceCheck.interrupt();
         connections.forEach(PortConnection::close);
     }
 
     private void acceptLoop() {
+        AcceptBackoff backoff = new AcceptBackoff(log, "service port " + spec);
         while (server.isOpen()) {
             SocketChannel socket;
             try {
                 socket = server.accept();
-            } catch (IOException e) {
-                if (server.isOpen()) {
-                    log.warn("service port {}: accept failed: {}", spec, e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                if (!server.isOpen() || !backoff.failed(e)) {
+                    return;
                 }
                 continue;
             }
-            serve(socket, accepted.incrementAndGet());
+            backoff.succeeded();
+            int number = accepted.incrementAndGet();
+            // Opening the channel waits for the device: one slow or failing connection must not hold up the next.
+            Thread.ofVirtual().name("dot4-open " + spec + " #" + number).start(() -> serve(socket, number));
         }
     }
 
@@ -108,13 +119,48 @@ final class ServicePort implements AutoCloseable {
             Dot4Host host = device.requireHost();
             PortConnection connection = PortConnection.open(name, socket, host, spec.service(), connections::remove);
             connections.add(connection);
+            if (!server.isOpen()) {
+                connection.close();     // the port closed meanwhile
+                return;
+            }
             connection.start();
-        } catch (Dot4Exception e) {
-            log.warn("{}: closing the TCP connection at once: {}", name, e.getMessage());
+        } catch (Dot4Exception | RuntimeException e) {
+            log.warn("{}: resetting the TCP connection, nothing was sent to the device: {}", name, e.getMessage());
+            reset(socket);
+        }
+    }
+
+    /** Closes with a TCP reset, so the client sees a failure rather than a normal end of its job. */
+    static void reset(SocketChannel socket) {
+        try {
+            socket.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
+            log.debug("SO_LINGER: {}", e.getMessage());
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("close: {}", e.getMessage());
+        }
+    }
+
+    /** Each time the device comes up, warns when it lacks this port's service: every connection would fail. */
+    private void checkServiceLoop() {
+        while (server.isOpen()) {
             try {
-                socket.close();
-            } catch (IOException ignored) {
-                // Closing is all we wanted.
+                if (!device.awaitUp(SERVICE_CHECK_PERIOD)) {
+                    continue;
+                }
+                Dot4Host host = device.requireHost();
+                if (host.socketIdOf(spec.service()).isEmpty()) {
+                    log.warn("service port {}: device {} has no service {}; connections to 127.0.0.1:{} will be reset",
+                            spec, spec.device().orElse("?"), spec.service(), localPort());
+                }
+                host.awaitDown();
+            } catch (Dot4Exception e) {
+                log.debug("service port {}: checking the service: {}", spec, e.getMessage());
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
