@@ -30,7 +30,7 @@ final class PeerTransactions {
         try {
             t = TransactionCodec.decode(header, body);
         } catch (MalformedTransactionException e) {
-            engine.sendError(e.errorCode(), 0, 0, e.getMessage());
+            engine.sendError(Violation.ofUndecodable(e.errorCode()), 0, 0, e.getMessage());
             return;
         }
         engine.traceReceived(t);
