@@ -43,8 +43,16 @@ public sealed interface EngineEvent {
     /** The peer sent an Error packet. */
     record PeerError(ErrorCode code, int primarySocket, int secondarySocket) implements EngineEvent {}
 
-    /** We found the peer at fault and sent it an Error packet (or dropped junk silently). */
-    record ViolationDetected(ErrorCode code, String detail) implements EngineEvent {}
+    /**
+     * We found the peer at fault and sent it an Error packet with {@code code} (or dropped junk silently); one event
+     * per violation, so a hostile peer can cause many: count them by {@code kind}, never match {@code detail}.
+     */
+    record ViolationDetected(Violation kind, ErrorCode code, String detail) implements EngineEvent {
+        /** A violation answered with its usual code. */
+        public ViolationDetected(Violation kind, String detail) {
+            this(kind, kind.code(), detail);
+        }
+    }
 
     /** The link is down; the engine accepts nothing more. */
     record LinkDown(String reason) implements EngineEvent {}

@@ -402,7 +402,7 @@ public final class LinkEngine {
 
     void reply(Transaction reply) {
         if (urgent.size() >= MAX_QUEUED_TRANSACTIONS) {
-            emit(new EngineEvent.ViolationDetected(ErrorCode.MALFORMED_PACKET,
+            emit(new EngineEvent.ViolationDetected(Violation.COMMAND_FLOOD,
                     "peer sends commands faster than it reads replies; dropped " + reply.opcode() + " reply"));
             return;
         }
@@ -410,8 +410,9 @@ public final class LinkEngine {
     }
 
     /** Reports a peer fault: an Error packet when we may send one, and an event either way. */
-    void sendError(ErrorCode code, int primarySocket, int secondarySocket, String detail) {
-        emit(new EngineEvent.ViolationDetected(code, detail));
+    void sendError(Violation kind, int primarySocket, int secondarySocket, String detail) {
+        ErrorCode code = kind.code();
+        emit(new EngineEvent.ViolationDetected(kind, detail));
         if (mayTalkFirst() && urgent.size() < MAX_QUEUED_TRANSACTIONS) {
             urgent.add(Transaction.ErrorPacket.of(code, primarySocket, secondarySocket));
             errorsSent++;
@@ -515,10 +516,10 @@ public final class LinkEngine {
                     junkBytes += junk.bytes();
                     if (junk.allZero()) {
                         // d4lib's recovery floods NULs (§12.1): drop them without complaint.
-                        emit(new EngineEvent.ViolationDetected(ErrorCode.MALFORMED_PACKET,
+                        emit(new EngineEvent.ViolationDetected(Violation.NUL_FLOOD,
                                 "dropped " + junk.bytes() + " NUL bytes"));
                     } else {
-                        sendError(ErrorCode.MALFORMED_PACKET, 0, 0,
+                        sendError(Violation.JUNK_BYTES, 0, 0,
                                 "dropped " + junk.bytes() + " bytes that cannot start a packet (LENGTH below 6)");
                     }
                 }
@@ -543,23 +544,23 @@ public final class LinkEngine {
         int ssid = header.secondarySocket();
         Channel ch = psid == 0 || ssid == 0 ? null : live.get(new ChannelKey(psid, ssid));
         if (ch == null || !ch.state.canReceive) {
-            sendError(ErrorCode.CHANNEL_NOT_OPEN, psid, ssid, "data packet for channel " + psid + "/" + ssid + ", which is not open");
+            sendError(Violation.CHANNEL_NOT_OPEN, psid, ssid, "data packet for channel " + psid + "/" + ssid + ", which is not open");
             return;
         }
         if (header.length() > ch.receivePacketSize) {
-            sendError(ErrorCode.PACKET_TOO_LARGE, psid, ssid, "data packet of " + header.length() + " bytes on " + ch.key
+            sendError(Violation.PACKET_TOO_LARGE, psid, ssid, "data packet of " + header.length() + " bytes on " + ch.key
                     + " exceeds the agreed " + ch.receivePacketSize);
             return;
         }
         if (!ch.credit.receivePacket()) {
-            sendError(ErrorCode.NO_CREDIT, psid, ssid, "data packet on " + ch.key + " without credit");
+            sendError(Violation.NO_CREDIT, psid, ssid, "data packet on " + ch.key + " without credit");
             return;
         }
         if (header.credit() > 0) {
             if (ch.credit.addSendCredit(header.credit())) {
                 creditArrived(ch, header.credit());
             } else {
-                sendError(ErrorCode.CREDIT_OVERFLOW, psid, ssid, "piggy-backed credit " + header.credit() + " on " + ch.key
+                sendError(Violation.CREDIT_OVERFLOW, psid, ssid, "piggy-backed credit " + header.credit() + " on " + ch.key
                         + " overflows " + ch.credit.sendCredit());
             }
         }
@@ -569,7 +570,7 @@ public final class LinkEngine {
         int n = body.remaining();
         if (body.remaining() > ch.received.free() || ch.received.offer(body, endOfMessage) < n) {
             // Cannot happen with honest credit accounting; a peer that lies gets the credit error.
-            sendError(ErrorCode.NO_CREDIT, psid, ssid, "no buffer room for " + n + " bytes on " + ch.key);
+            sendError(Violation.NO_CREDIT, psid, ssid, "no buffer room for " + n + " bytes on " + ch.key);
             return;
         }
         ch.bytesReceived += n;

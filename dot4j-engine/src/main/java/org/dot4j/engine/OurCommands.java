@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import org.dot4j.wire.Revision;
 import org.dot4j.wire.Transaction;
 import org.dot4j.wire.Transaction.Command;
@@ -145,26 +146,32 @@ final class OurCommands {
 
     /** The awaited command's reply timer: it fails, and its reply, if it ever comes, is late. */
     void handleTimeout(long now) {
-        if (awaited == null || now - deadline < 0) {
-            return;
+        if (awaited != null && now - deadline >= 0) {
+            failAwaited(now, command -> EngineEvent.Failed.of(Failure.TIMEOUT, command.opcode() + " got no reply within "
+                    + engine.config.replyTimeoutNanos() / 1_000_000 + " ms"));
         }
-        Sent timedOut = awaited;
+    }
+
+    /**
+     * The awaited command fails without its reply (its timer fired, or an Error packet answered it); the reply, if
+     * it comes after all, is late. An open keeps its pair until then; a CreditRequest is asked again after the
+     * back-off, never at once (two peers erring at each other would otherwise loop without end).
+     */
+    void failAwaited(long now, Function<Command, EngineEvent.Failed> why) {
+        Sent failed = awaited;
         awaited = null;
-        remember(new Late(timedOut, false));
-        switch (timedOut.pending()) {
+        remember(new Late(failed, false));
+        switch (failed.pending()) {
             case Pending.Send send -> {
-                EngineEvent.Failed failed = EngineEvent.Failed.of(Failure.TIMEOUT, send.command().opcode()
-                        + " got no reply within " + engine.config.replyTimeoutNanos() / 1_000_000 + " ms");
                 if (send.command() instanceof Transaction.OpenChannel) {
                     engine.abandon(send.channel()); // the peer may open it yet: keep the pair until it answers
-                    complete(send.requestId(), failed);
+                    complete(send.requestId(), why.apply(send.command()));
                 } else {
-                    fail(send, failed);
+                    fail(send, why.apply(send.command()));
                 }
             }
             case Pending.Ask ask -> {
                 ask.channel().creditRequestPending = false;
-                // Asking again at once would only pile up CreditRequests at a stopped peer.
                 ask.channel().creditRefused(now, engine.config.creditRetryNanos(), LinkEngine.MAX_CREDIT_RETRY_NANOS);
             }
             case Pending.Grant grant -> { } // counted as granted: the peer holds it unless its late reply refuses it
@@ -242,13 +249,6 @@ final class OurCommands {
         if (requestId != 0 && !cancelled.remove(requestId)) {
             engine.emit(new EngineEvent.Completed(requestId, outcome));
         }
-    }
-
-    /** The awaited command failed without a reply (an Error packet answered it); it is not late. */
-    Sent dropAwaited() {
-        Sent sent = awaited;
-        awaited = null;
-        return sent;
     }
 
     // ---- private

@@ -30,21 +30,21 @@ final class PeerTransactions {
         try {
             t = TransactionCodec.decode(header, body);
         } catch (MalformedTransactionException e) {
-            engine.sendError(e.errorCode(), 0, 0, e.getMessage());
+            engine.sendError(Violation.ofUndecodable(e.errorCode()), 0, 0, e.getMessage());
             return;
         }
         engine.traceReceived(t);
         switch (t) {
-            case Command c -> onCommand(c);
+            case Command c -> onCommand(c, now);
             case Reply r -> replies.onReply(r, now);
         }
     }
 
     // ---- the peer's commands
 
-    private void onCommand(Command command) {
+    private void onCommand(Command command, long now) {
         if (command instanceof ErrorPacket error) {
-            onError(error);
+            onError(error, now);
             return;
         }
         if (engine.role == Role.HOST && (command instanceof Init || command instanceof EpsonPacking)) {
@@ -211,18 +211,16 @@ final class PeerTransactions {
                 : new GetServiceNameReply(ResultCode.SUCCESS, found.id(), found.serviceName()));
     }
 
-    private void onError(ErrorPacket error) {
+    private void onError(ErrorPacket error, long now) {
         engine.errorsReceived++;
         engine.emit(new EngineEvent.PeerError(error.errorCode(), error.primarySocket(), error.secondarySocket()));
-        // An Error about the transaction channel answers our outstanding command: no reply will come (§3.6).
-        boolean aboutTransactions = error.primarySocket() == 0 && error.secondarySocket() == 0
-                && error.errorCode() != ErrorCode.NO_CREDIT;
-        OurCommands.Sent failed = aboutTransactions ? engine.ours.dropAwaited() : null;
-        if (failed != null && failed.pending() instanceof OurCommands.Pending.Send send) {
-            engine.ours.fail(send, new EngineEvent.Failed(Failure.PEER_ERROR,
-                    "the peer answered " + send.command().opcode() + " with Error " + error.errorCode(), null, error.errorCode()));
-        } else if (failed != null && failed.pending() instanceof OurCommands.Pending.Ask ask) {
-            ask.channel().creditRequestPending = false;
+        // An Error about the transaction channel answers our awaited command (§3.6), except 0x81 (about data) and
+        // 0x82, which is about a reply we sent, never an answer to our command.
+        boolean aboutOurCommand = error.primarySocket() == 0 && error.secondarySocket() == 0
+                && error.errorCode() != ErrorCode.NO_CREDIT && error.errorCode() != ErrorCode.UNMATCHED_REPLY;
+        if (aboutOurCommand && engine.ours.awaited != null) {
+            engine.ours.failAwaited(now, command -> new EngineEvent.Failed(Failure.PEER_ERROR,
+                    "the peer answered " + command.opcode() + " with Error " + error.errorCode(), null, error.errorCode()));
         }
     }
 

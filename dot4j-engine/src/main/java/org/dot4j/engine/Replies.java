@@ -1,7 +1,6 @@
 package org.dot4j.engine;
 
 import org.dot4j.engine.OurCommands.Pending;
-import org.dot4j.wire.ErrorCode;
 import org.dot4j.wire.ResultCode;
 import org.dot4j.wire.Revision;
 import org.dot4j.wire.Transaction.*;
@@ -29,7 +28,7 @@ final class Replies {
         }
         OurCommands.Sent sent = engine.ours.takeAwaited(reply);
         if (sent == null) {
-            engine.sendError(ErrorCode.UNMATCHED_REPLY, 0, 0, reply.opcode() + " reply matches no outstanding command");
+            engine.sendError(Violation.UNMATCHED_REPLY, 0, 0, reply.opcode() + " reply matches no outstanding command");
             return;
         }
         switch (sent.pending()) {

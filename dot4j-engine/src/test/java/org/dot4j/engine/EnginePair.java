@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.function.BiFunction;
 import org.dot4j.wire.Revision;
 
 /**
@@ -16,7 +17,8 @@ import org.dot4j.wire.Revision;
 final class EnginePair {
 
     final LinkEngine host;
-    final LinkEngine peripheral;
+    /** Replaced by a fresh engine when a fault test restarts the peripheral. */
+    LinkEngine peripheral;
     final List<EngineEvent> hostEvents = new ArrayList<>();
     final List<EngineEvent> peripheralEvents = new ArrayList<>();
     final WireAudit toPeripheral = new WireAudit("host->peripheral", true);
@@ -26,6 +28,10 @@ final class EnginePair {
     /** Virtual clock in nanoseconds; starts at {@link #CLOCK_ORIGIN} and may wrap past Long.MAX_VALUE. */
     long now = CLOCK_ORIGIN;
     private final ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+    /** What the wire does to bytes on their way to a side (fault tests damage them); identity by default. */
+    BiFunction<Role, ByteBuffer, ByteBuffer> wire = (to, bytes) -> bytes;
+    /** Whether the audits check the senders (off when a fault may forge a grant the audit would then trust). */
+    boolean audited = true;
 
     EnginePair(EngineConfig hostConfig, EngineConfig peripheralConfig, long seed, int maxChunk) {
         this.host = new LinkEngine(hostConfig);
@@ -178,18 +184,22 @@ final class EnginePair {
             return false;
         }
         buffer.flip();
-        audit.observe(buffer.duplicate());
-        (audit == toPeripheral ? toHost : toPeripheral).observeReverse(buffer.duplicate());
-        while (buffer.hasRemaining()) {
-            int piece = 1 + random.nextInt(Math.min(maxChunk, buffer.remaining()));
-            ByteBuffer chunk = buffer.slice(buffer.position(), piece);
-            buffer.position(buffer.position() + piece);
+        if (audited) {
+            audit.observe(buffer.duplicate());
+            (audit == toPeripheral ? toHost : toPeripheral).observeReverse(buffer.duplicate());
+        }
+        ByteBuffer arriving = wire.apply(to == host ? Role.HOST : Role.PERIPHERAL, buffer);
+        while (arriving.hasRemaining() && to.state() != LinkState.DOWN) {
+            int piece = 1 + random.nextInt(Math.min(maxChunk, arriving.remaining()));
+            ByteBuffer chunk = arriving.slice(arriving.position(), piece);
+            arriving.position(arriving.position() + piece);
             to.handleReceived(chunk, now);
         }
         return true;
     }
 
-    private boolean drainEvents() {
+    /** Moves the engines' pending events into the lists; true when there were any. */
+    boolean drainEvents() {
         boolean any = false;
         for (var e = host.pollEvent(); e.isPresent(); e = host.pollEvent()) {
             hostEvents.add(e.get());

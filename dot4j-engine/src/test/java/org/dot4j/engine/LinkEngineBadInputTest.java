@@ -84,6 +84,7 @@ class LinkEngineBadInputTest {
         Answer a = send(join("07 07 00 00 00 00", GET_PRINT));
         assertThat(a.bytes()).isEqualTo(join(error(0, 0, ErrorCode.MALFORMED_PACKET), PRINT_IS_2));
         assertThat(a.violations()).extracting(EngineEvent.ViolationDetected::code).containsExactly(ErrorCode.MALFORMED_PACKET);
+        assertThat(a.violations()).extracting(EngineEvent.ViolationDetected::kind).containsExactly(Violation.JUNK_BYTES);
         RawWire.assertStillAnswers(pair, "PRINT", 2);
     }
 
@@ -96,6 +97,8 @@ class LinkEngineBadInputTest {
         assertThat(a.bytes()).isEqualTo(normalise(PRINT_IS_2));
         assertThat(a.violations()).hasSize(1);
         assertThat(a.violations().get(0).detail()).contains("16384 NUL bytes");
+        assertThat(a.violations().get(0).kind()).as("a category drivers can rate-limit by (issue 9 defect 11)")
+                .isEqualTo(Violation.NUL_FLOOD);
         RawWire.assertStillAnswers(pair, "PRINT", 2);
     }
 
@@ -104,7 +107,7 @@ class LinkEngineBadInputTest {
         long channel = openTiny();
         Answer a = send(dataPacket(3, 0, 513 - 6));
         assertThat(a.bytes()).isEqualTo(error(3, 3, ErrorCode.PACKET_TOO_LARGE));
-        assertThat(a.violations()).extracting(EngineEvent.ViolationDetected::code).containsExactly(ErrorCode.PACKET_TOO_LARGE);
+        assertThat(a.violations()).extracting(EngineEvent.ViolationDetected::kind).containsExactly(Violation.PACKET_TOO_LARGE);
         assertThat(pair.peripheral.readable(channel)).isZero();
         // The refused packet spent no credit: a packet of exactly the agreed size is still taken.
         Answer ok = send(dataPacket(3, 0, 512 - 6));

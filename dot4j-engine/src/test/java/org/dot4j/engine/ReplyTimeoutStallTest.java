@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class ReplyTimeoutStallTest {
 
-    static final int SEEDS = Integer.getInteger("dot4j.stallSeeds", 60);
+    static final int SEEDS = Integer.getInteger("dot4j.stallSeeds", 40);
     static final long STALL_NANOS = 15_000_000_000L;
 
     @Test

@@ -6,21 +6,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.dot4j.engine.SimulationTest.Endpoint;
 import org.dot4j.engine.SimulationTest.ModelChannel;
 import org.dot4j.engine.SimulationTest.Phase;
-import org.dot4j.wire.ResultCode;
 import org.dot4j.wire.Revision;
 
 /**
@@ -28,7 +21,8 @@ import org.dot4j.wire.Revision;
  * buffers and packet sizes (tiny 7..64-byte ones included), revision 0x20 or 0x10, opens and closes from both
  * sides, writes and reads of random sizes both ways, lookups, and now and then a host re-Init. Bytes cross a
  * wire with latency (transmitted, then delivered in random pieces), so commands, replies and data of both sides
- * cross each other. The model in {@link SimulationTest} checks every read and every completion; any Error packet
+ * cross each other ({@link SimWire}); {@link SimSockets} makes the sockets, {@link SimLedger} keeps the books. The model
+ * in {@link SimulationTest} checks every read and every completion; any Error packet
  * or violation fails the run, which is honest. Not thread-safe; one run per instance.
  */
 final class Simulation {
@@ -41,30 +35,16 @@ final class Simulation {
     /** {@code -Ddot4j.trace=true} prints every transaction sent and every event, for replaying a seed. */
     private static final boolean TRACE = Boolean.getBoolean("dot4j.trace");
 
-    private record Request(String what, Consumer<EngineEvent.Outcome> onDone) {}
-
     final int revision;
     private final Random random;
     private final EnginePair pair;
-    private final List<LocalSocket> services = new ArrayList<>();
-    private final List<LocalSocket> hostSockets = new ArrayList<>();
+    private final List<LocalSocket> services;
+    private final List<LocalSocket> hostSockets;
     /** Channels not yet forgotten by both sides, oldest first. */
-    private final List<ModelChannel> channels = new ArrayList<>();
-    private final Map<Long, Endpoint> hostById = new LinkedHashMap<>();
-    private final Map<Long, Endpoint> peripheralById = new LinkedHashMap<>();
-    private final Map<Long, Request> hostRequests = new LinkedHashMap<>();
-    private final Map<Long, Request> peripheralRequests = new LinkedHashMap<>();
-    /** Bytes transmitted and not yet delivered, per direction: the wire's latency. */
-    private final ArrayDeque<ByteBuffer> toPeripheral = new ArrayDeque<>();
-    private final ArrayDeque<ByteBuffer> toHost = new ArrayDeque<>();
-    private final ByteBuffer transmitBuffer = ByteBuffer.allocate(256 * 1024);
+    private final List<ModelChannel> channels;
+    private final SimLedger ledger;
+    private final SimWire wire;
     private final MessageDigest digest;
-    private int hostCursor;
-    private int peripheralCursor;
-    /** Init commands the host issued. */
-    private int epoch;
-    /** Inits the peripheral has seen. */
-    private int peripheralInits;
     private long bytesRead;
 
     Simulation(long seed) {
@@ -86,7 +66,12 @@ final class Simulation {
         }
         pair.host.setTracer((sent, t) -> record(sent ? "H> " + t : ""));
         pair.peripheral.setTracer((sent, t) -> record(sent ? "P> " + t : ""));
-        createSockets();
+        SimSockets sockets = SimSockets.random(random);
+        services = sockets.services();
+        hostSockets = sockets.hostSockets();
+        wire = new SimWire(pair);
+        ledger = new SimLedger(pair, this::record);
+        channels = ledger.channels;
     }
 
     /** Runs the whole workload; returns a digest of every transaction sent, every event and every byte read. */
@@ -94,7 +79,7 @@ final class Simulation {
         services.forEach(pair.peripheral::registerSocket);
         hostSockets.forEach(pair.host::registerSocket);
         if (revision == Revision.EPSON_DRAFT && random.nextBoolean()) {
-            issue(Role.HOST, pair.host.requestEpsonEntry(), "Epson entry",
+            ledger.issue(Role.HOST, pair.host.requestEpsonEntry(), "Epson entry",
                     o -> check(o instanceof EngineEvent.EntryAccepted, "entry packet not accepted: " + o));
             drive(); // before Init, which would cancel it
         }
@@ -114,54 +99,6 @@ final class Simulation {
     /** Payload bytes read by both sides, to check that runs move data at all. */
     long bytesRead() {
         return bytesRead;
-    }
-
-    // ---- set-up
-
-    private void createSockets() {
-        List<Integer> ids = new ArrayList<>();
-        for (int id = 1; id <= 255; id++) {
-            ids.add(id);
-        }
-        Collections.shuffle(ids, random);
-        for (int i = random.nextInt(12); i >= 0; i--) {
-            int id = ids.remove(0);
-            services.add(randomSocket(id, "SVC" + id, randomMode()));
-        }
-        // At least one host socket per mode the services use, so every service can be reached.
-        for (ChannelMode mode : ChannelMode.values()) {
-            if (services.stream().anyMatch(s -> s.mode() == mode)) {
-                hostSockets.add(randomSocket(ids.remove(0), "", mode));
-            }
-        }
-        for (int i = random.nextInt(4); i > 0; i--) {
-            hostSockets.add(randomSocket(ids.remove(0), "", randomMode()));
-        }
-    }
-
-    private ChannelMode randomMode() {
-        return random.nextBoolean() ? ChannelMode.STREAM : ChannelMode.PACKET;
-    }
-
-    private LocalSocket randomSocket(int id, String name, ChannelMode mode) {
-        int send = packetSize();
-        int receive = packetSize();
-        if (send == 0 && receive == 0) {
-            receive = 7 + random.nextInt(58);
-        }
-        int payload = Math.max(1, receive - 6);
-        return new LocalSocket(id, name, mode, payload * (1 + random.nextInt(6)) + random.nextInt(payload), send, receive, true);
-    }
-
-    /** 0 (direction disabled) now and then, many tiny packets, and the rest up to 65535. */
-    private int packetSize() {
-        return switch (random.nextInt(20)) {
-            case 0 -> 0;
-            case 1, 2, 3, 4, 5, 6 -> 7 + random.nextInt(58);
-            case 7, 8, 9, 10 -> 65 + random.nextInt(4032);
-            case 11, 12, 13, 14, 15 -> 4097 + random.nextInt(12288);
-            default -> 16385 + random.nextInt(65535 - 16384);
-        };
     }
 
     // ---- random actions
@@ -185,7 +122,7 @@ final class Simulation {
         } else if (roll < 140) {
             flush();
             pair.step();
-            settle(false);
+            ledger.settle(false);
         } else if (roll < 155) {
             drive();
         } else if (roll < 178) {
@@ -239,7 +176,7 @@ final class Simulation {
         List<LocalSocket> matching = services.stream().filter(s -> s.mode() == hostSocket.mode()).toList();
         LocalSocket service = matching.isEmpty() || (opener == Role.HOST && random.nextInt(30) == 0) ? null
                 : matching.get(random.nextInt(matching.size()));
-        ChannelKey key = new ChannelKey(hostSocket.id(), service == null ? unusedServiceId() : service.id());
+        ChannelKey key = new ChannelKey(hostSocket.id(), service == null ? SimSockets.unusedServiceId(services) : service.id());
         if ((service == null && opener == Role.PERIPHERAL) || channels.stream().anyMatch(c -> c.key.equals(key))) {
             return; // one incarnation per key at a time: crossing opens of one key are not modelled
         }
@@ -254,15 +191,15 @@ final class Simulation {
             self.peer().phase = Phase.DONE;
         }
         long request = engine.openChannel(key.localSocket(opener), key.peerSocket(opener));
-        int issued = seen(opener);
-        issue(opener, request, "open of " + key, o -> {
+        int issued = ledger.seen(opener);
+        ledger.issue(opener, request, "open of " + key, o -> {
             if (o instanceof EngineEvent.ChannelOpened opened) {
                 check(!refusal, self + ": opened though the peer should refuse");
                 check(opened.sendPacketSize() == self.expectedSend && opened.receivePacketSize() == self.expectedReceive,
                         self + ": agreed sizes " + opened.sendPacketSize() + "/" + opened.receivePacketSize());
-                adopt(self, opened.channelId());
+                ledger.adopt(self, opened.channelId());
             } else {
-                check(cancelledByInit(o, issued) || (refusal && refused(o)), self + ": open failed: " + o);
+                check(ledger.cancelledByInit(o, issued) || (refusal && SimLedger.refused(o)), self + ": open failed: " + o);
                 self.phase = Phase.DONE;
             }
         });
@@ -277,15 +214,15 @@ final class Simulation {
             return;
         }
         // Everything sent before a close must arrive, unless an Init the closer has not seen yet overtakes it.
-        if (e.phase == Phase.OPEN && graceful && epoch == seen(e.role) && engine(e).unsent(e.id) == 0 && e.out.messageLeft == 0) {
+        if (e.phase == Phase.OPEN && graceful && ledger.epoch == ledger.seen(e.role) && engine(e).unsent(e.id) == 0 && e.out.messageLeft == 0) {
             e.out.expectAll = true;
         }
         record("APP close " + e);
         long request = engine(e).closeChannel(e.id);
         e.phase = Phase.CLOSING;
-        int issued = seen(e.role);
-        issue(e.role, request, "close of " + e.channel.key, o -> {
-            check(o instanceof EngineEvent.ChannelClosedDone || cancelledByInit(o, issued), e + ": close failed: " + o);
+        int issued = ledger.seen(e.role);
+        ledger.issue(e.role, request, "close of " + e.channel.key, o -> {
+            check(o instanceof EngineEvent.ChannelClosedDone || ledger.cancelledByInit(o, issued), e + ": close failed: " + o);
             e.phase = Phase.DONE;
         });
     }
@@ -295,32 +232,32 @@ final class Simulation {
             return;
         }
         LocalSocket service = random.nextInt(5) == 0 ? null : services.get(random.nextInt(services.size()));
-        int issued = epoch;
+        int issued = ledger.epoch;
         if (random.nextBoolean()) {
             String name = service == null ? "NO-SUCH-SERVICE" : service.serviceName().toLowerCase(Locale.ROOT);
             Object expected = service == null ? null : new EngineEvent.SocketIdFound(service.id());
-            issue(Role.HOST, pair.host.getSocketId(name), "GetSocketID " + name, o -> check(cancelledByInit(o, issued)
-                    || (expected == null ? refused(o) : o.equals(expected)), name + " resolved to " + o));
+            ledger.issue(Role.HOST, pair.host.getSocketId(name), "GetSocketID " + name, o -> check(ledger.cancelledByInit(o, issued)
+                    || (expected == null ? SimLedger.refused(o) : o.equals(expected)), name + " resolved to " + o));
         } else {
-            int id = service == null ? unusedServiceId() : service.id();
+            int id = service == null ? SimSockets.unusedServiceId(services) : service.id();
             Object expected = service == null ? null : new EngineEvent.ServiceNameFound(service.serviceName());
-            issue(Role.HOST, pair.host.getServiceName(id), "GetServiceName " + id, o -> check(cancelledByInit(o, issued)
-                    || (expected == null ? refused(o) : o.equals(expected)), "socket " + id + " named " + o));
+            ledger.issue(Role.HOST, pair.host.getServiceName(id), "GetServiceName " + id, o -> check(ledger.cancelledByInit(o, issued)
+                    || (expected == null ? SimLedger.refused(o) : o.equals(expected)), "socket " + id + " named " + o));
         }
     }
 
     private void reinit() {
-        epoch++;
+        ledger.epoch++;
         for (ModelChannel ch : channels) {
             // Data in flight when the conversation restarts is lost by design; only prefixes must match.
             ch.host.out.expectAll = false;
             ch.peripheral.out.expectAll = false;
         }
-        int issued = epoch;
+        int issued = ledger.epoch;
         record("APP init");
-        issue(Role.HOST, pair.host.init(), "Init", o -> check(o.equals(new EngineEvent.InitDone(revision))
-                || cancelledByInit(o, issued), "Init failed: " + o));
-        settle(false); // the host closed its channels at once
+        ledger.issue(Role.HOST, pair.host.init(), "Init", o -> check(o.equals(new EngineEvent.InitDone(revision))
+                || ledger.cancelledByInit(o, issued), "Init failed: " + o));
+        ledger.settle(false); // the host closed its channels at once
     }
 
     // ---- final drain: everything written on channels still open must arrive; then all close
@@ -351,8 +288,7 @@ final class Simulation {
             }
             drive();
         }
-        check(hostRequests.isEmpty() && peripheralRequests.isEmpty(),
-                "requests never completed: host " + hostRequests.values() + ", peripheral " + peripheralRequests.values());
+        check(ledger.allCompleted(), "requests never completed: " + ledger.pendingRequests());
         check(pair.host.channels().isEmpty() && pair.peripheral.channels().isEmpty(),
                 "engines still hold channels: " + pair.host.channels() + " / " + pair.peripheral.channels());
     }
@@ -388,131 +324,25 @@ final class Simulation {
     private void drive() {
         flush();
         pair.drive();
-        settle(true);
+        ledger.settle(true);
     }
 
-    /** Puts what {@code from} has to send on the wire; the audits see it as it is sent. */
+    /** Puts what {@code from} has to send on the wire. */
     private void transmit(Role from) {
-        transmitBuffer.clear();
-        (from == Role.HOST ? pair.host : pair.peripheral).pollTransmit(transmitBuffer, pair.now);
-        ByteBuffer sent = ByteBuffer.allocate(transmitBuffer.flip().remaining()).put(transmitBuffer).flip();
-        (from == Role.HOST ? pair.toPeripheral : pair.toHost).observe(sent.duplicate());
-        (from == Role.HOST ? pair.toHost : pair.toPeripheral).observeReverse(sent.duplicate());
-        if (sent.hasRemaining()) {
-            (from == Role.HOST ? toPeripheral : toHost).add(sent);
-        }
-        settle(false);
+        wire.transmit(from);
+        ledger.settle(false);
     }
 
     /** Hands up to {@code max} bytes on the wire toward {@code to} to its engine. */
     private void deliver(Role to, int max) {
-        ArrayDeque<ByteBuffer> wire = to == Role.HOST ? toHost : toPeripheral;
-        for (int left = max; left > 0 && !wire.isEmpty(); ) {
-            ByteBuffer head = wire.peek();
-            int n = Math.min(left, head.remaining());
-            (to == Role.HOST ? pair.host : pair.peripheral).handleReceived(head.slice(head.position(), n), pair.now);
-            head.position(head.position() + n);
-            left -= n;
-            if (!head.hasRemaining()) {
-                wire.poll();
-            }
-        }
-        settle(false);
+        wire.deliver(to, max);
+        ledger.settle(false);
     }
 
     /** Delivers everything on the wire, so the pair's own transfers keep the byte order. */
     private void flush() {
         deliver(Role.PERIPHERAL, Integer.MAX_VALUE);
         deliver(Role.HOST, Integer.MAX_VALUE);
-    }
-
-    // ---- events and requests
-
-    /** Takes the engines' new events into the model; {@code idle} after a full drive, when nothing is in flight. */
-    private void settle(boolean idle) {
-        // The pair fills its event lists only in its own transfers: poll the engines here too.
-        for (var e = pair.host.pollEvent(); e.isPresent(); e = pair.host.pollEvent()) {
-            pair.hostEvents.add(e.get());
-        }
-        for (var e = pair.peripheral.pollEvent(); e.isPresent(); e = pair.peripheral.pollEvent()) {
-            pair.peripheralEvents.add(e.get());
-        }
-        for (; hostCursor < pair.hostEvents.size(); hostCursor++) {
-            onEvent(Role.HOST, pair.hostEvents.get(hostCursor));
-        }
-        for (; peripheralCursor < pair.peripheralEvents.size(); peripheralCursor++) {
-            onEvent(Role.PERIPHERAL, pair.peripheralEvents.get(peripheralCursor));
-        }
-        for (ModelChannel ch : idle ? channels : List.<ModelChannel>of()) {
-            for (Endpoint e : ch.sides()) {
-                // An open cancelled by Init may or may not have reached the peer; once idle, it never will.
-                if (e.phase == Phase.AWAITING) {
-                    check(e.peer().phase == Phase.DONE, e + ": the peer opened it but it was never accepted");
-                    e.phase = Phase.DONE;
-                }
-            }
-        }
-        channels.removeIf(ModelChannel::done);
-    }
-
-    private void onEvent(Role side, EngineEvent event) {
-        record(side + " " + event);
-        Map<Long, Endpoint> byId = side == Role.HOST ? hostById : peripheralById;
-        switch (event) {
-            case EngineEvent.Completed c -> {
-                Request r = (side == Role.HOST ? hostRequests : peripheralRequests).remove(c.requestId());
-                check(r != null, side + " completed request " + c.requestId() + ", which nobody issued or which completed twice");
-                r.onDone().accept(c.outcome());
-            }
-            case EngineEvent.ChannelAccepted a -> {
-                Endpoint e = channels.stream().filter(c -> c.key.equals(a.key())).map(c -> c.side(side))
-                        .filter(ep -> ep.phase == Phase.AWAITING).findFirst().orElse(null);
-                check(e != null, side + " accepted " + a.key() + ", which the model did not open");
-                check(a.localSocket() == a.key().localSocket(side) && a.sendPacketSize() == e.expectedSend
-                        && a.receivePacketSize() == e.expectedReceive, e + ": accepted as " + a);
-                adopt(e, a.channelId());
-            }
-            case EngineEvent.ChannelClosed c -> {
-                Endpoint e = byId.get(c.channelId());
-                check(e != null && e.phase == Phase.OPEN, side + " reports " + c + " but the model has " + e);
-                e.phase = Phase.PEER_CLOSED;
-            }
-            case EngineEvent.Initialized i -> peripheralInits += side == Role.PERIPHERAL ? 1 : 0;
-            case EngineEvent.DataReceived d -> check(byId.containsKey(d.channelId()), side + " got data on an unknown channel: " + d);
-            case EngineEvent.ViolationDetected v -> throw new AssertionError(side + " detected a violation on an honest run: " + v);
-            case EngineEvent.PeerError p -> throw new AssertionError(side + " received an Error packet on an honest run: " + p);
-            case EngineEvent.LinkDown d -> throw new AssertionError(side + " link went down: " + d);
-            default -> { }
-        }
-    }
-
-    private void issue(Role side, long requestId, String what, Consumer<EngineEvent.Outcome> onDone) {
-        Request previous = (side == Role.HOST ? hostRequests : peripheralRequests).put(requestId, new Request(what, onDone));
-        check(previous == null, side + " reused request id " + requestId);
-    }
-
-    private void adopt(Endpoint e, long channelId) {
-        e.id = channelId;
-        e.phase = Phase.OPEN;
-        check((e.role == Role.HOST ? hostById : peripheralById).put(channelId, e) == null, e.role + " reused channel id " + channelId);
-    }
-
-    /** The Inits {@code side} had seen: its requests may be cancelled by any later one. */
-    private int seen(Role side) {
-        return side == Role.HOST ? epoch : peripheralInits;
-    }
-
-    /**
-     * A request fails by a re-Init exactly when an Init came after it was issued ({@link #seen}): cancelled, or
-     * refused with "unable to begin" by a host that is initialising.
-     */
-    private boolean cancelledByInit(EngineEvent.Outcome o, int seen) {
-        return o instanceof EngineEvent.Failed f && epoch > seen && (f.failure() == Failure.CANCELLED
-                || (f.failure() == Failure.REFUSED && f.result() == ResultCode.UNABLE_TO_BEGIN));
-    }
-
-    private static boolean refused(EngineEvent.Outcome o) {
-        return o instanceof EngineEvent.Failed f && f.failure() == Failure.REFUSED;
     }
 
     // ---- helpers
@@ -528,16 +358,6 @@ final class Simulation {
     private Endpoint pick(Predicate<Endpoint> wanted) {
         List<Endpoint> all = channels.stream().flatMap(c -> c.sides().stream()).filter(wanted).toList();
         return all.isEmpty() ? null : all.get(random.nextInt(all.size()));
-    }
-
-    /** The highest socket id no service has (there are at most 12). */
-    private int unusedServiceId() {
-        List<Integer> used = services.stream().map(LocalSocket::id).toList();
-        int id = 255;
-        while (used.contains(id)) {
-            id--;
-        }
-        return id;
     }
 
     private static int agreed(int a, int b) {
