@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.net.URI;
@@ -29,6 +30,8 @@ class SimListenerIT {
     /** Port probes per kind; the listener died at the first unlucky one before the fix (1 in 30 here). */
     static final int NC_PROBES = 10;
     static final int JAVA_PROBES = 100;
+    /** A TCP probe's connect gives up after this (a listener nobody accepts on fills its queue). */
+    static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     @TempDir
     Path dir;
@@ -66,8 +69,17 @@ class SimListenerIT {
             for (int i = 0; i < NC_PROBES; i++) {
                 assertThat(run(List.of("nc", "-U", "-z", socket.toString()))).as("nc -U -z").isZero();
             }
-            for (int i = 0; i < JAVA_PROBES; i++) {
-                SocketChannel.open(UnixDomainSocketAddress.of(socket)).close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (int i = 0; i < JAVA_PROBES; ) {
+                try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    probe.configureBlocking(false); // a full backlog fails (EAGAIN) instead of blocking for ever
+                    probe.connect(UnixDomainSocketAddress.of(socket));
+                    i++;
+                } catch (IOException backlogFull) {
+                    // the simulator is behind, or stopped accepting: the deadline tells which
+                    assertThat(System.nanoTime() - deadline).as("the simulator still accepts after %d probes", i).isNegative();
+                    Thread.sleep(20);
+                }
             }
             assertProbeWorks(sim.uri);
             assertThat(sim.log()).doesNotContain("Exception in thread");
@@ -82,7 +94,9 @@ class SimListenerIT {
                 assertThat(run(List.of("nc", "-z", "127.0.0.1", String.valueOf(address.getPort())))).as("nc -z").isZero();
             }
             for (int i = 0; i < JAVA_PROBES; i++) {
-                SocketChannel.open(new InetSocketAddress("127.0.0.1", address.getPort())).close();
+                try (Socket probe = new Socket()) {
+                    probe.connect(new InetSocketAddress("127.0.0.1", address.getPort()), CONNECT_TIMEOUT_MILLIS);
+                }
             }
             assertProbeWorks(sim.uri);
             assertThat(sim.log()).doesNotContain("Exception in thread");

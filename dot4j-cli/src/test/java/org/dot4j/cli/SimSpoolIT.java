@@ -39,20 +39,22 @@ class SimSpoolIT {
     void anEmptyJobLeavesNoFileAndAPlantedSymlinkIsNeitherFollowedNorReplaced() throws Exception {
         Path spool = dir.resolve("spool");
         try (SimProcess sim = SimProcess.start(dir, 0, "unix-listen:" + dir.resolve("mfp.sock"))) {
+            Path victim = Files.writeString(dir.resolve("victim"), "precious");
+            Files.createSymbolicLink(spool.resolve("job-0001.prn.part"), victim);
+            Files.createSymbolicLink(spool.resolve("job-0002.prn.part"), victim);
             Path empty = Files.write(dir.resolve("empty.job"), new byte[0]);
             Dot4Process.Result r = Dot4Process.run(60, null, "send", sim.uri, "PRINT", empty.toString());
             assertThat(r.exitCode()).as(r.toString()).isZero();
 
-            Path victim = Files.writeString(dir.resolve("victim"), "precious");
-            Files.createSymbolicLink(spool.resolve("job-0001.prn.part"), victim);
             Path job = Files.writeString(dir.resolve("job.txt"), "a real job");
             r = Dot4Process.run(60, null, "send", sim.uri, "PRINT", job.toString());
             assertThat(r.exitCode()).as(r.toString()).isZero();
 
-            awaitFile(spool.resolve("job-0002.prn"), 30);
-            assertThat(Files.readString(spool.resolve("job-0002.prn"))).isEqualTo("a real job");
-            assertThat(Files.readString(victim)).isEqualTo("precious");
-            assertThat(files(spool)).as("no file for the empty job").containsExactly("job-0001.prn.part", "job-0002.prn");
+            awaitFile(spool.resolve("job-0003.prn"), 30);
+            assertThat(Files.readString(spool.resolve("job-0003.prn"))).isEqualTo("a real job");
+            assertThat(Files.readString(victim)).as("the planted links' target").isEqualTo("precious");
+            assertThat(files(spool)).as("no file for the empty job")
+                    .containsExactly("job-0001.prn.part", "job-0002.prn.part", "job-0003.prn");
         }
     }
 
