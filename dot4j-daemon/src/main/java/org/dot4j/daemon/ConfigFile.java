@@ -1,6 +1,7 @@
 package org.dot4j.daemon;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +72,8 @@ record ConfigFile(List<DeviceSpec> devices, List<PortSpec> ports, Optional<Path>
             toml = Toml.parse(file);
         } catch (NoSuchFileException e) {
             throw new IOException("config file " + file + " does not exist; create it or drop --config", e);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not UTF-8 text (TOML files are UTF-8); save it as UTF-8", e);
         }
         if (!toml.errors().isEmpty()) {
             throw new IllegalArgumentException(file + ": not valid TOML: " + toml.errors().stream()

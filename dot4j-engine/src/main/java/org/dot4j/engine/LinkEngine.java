@@ -241,7 +241,12 @@ public final class LinkEngine {
         if (socket == null) {
             throw new EngineException(Failure.UNKNOWN_SOCKET, "no local socket " + localSocket + " is registered");
         }
-        ChannelKey key = ChannelKey.of(role, localSocket, peerSocket);
+        ChannelKey key;
+        try {
+            key = ChannelKey.of(role, localSocket, peerSocket);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(Failure.UNKNOWN_SOCKET, e.getMessage());   // socket 0 carries transactions
+        }
         if (live.containsKey(key)) {
             throw new EngineException(Failure.CHANNEL_BUSY, "channel " + key + " is already open or opening");
         }

@@ -163,8 +163,7 @@ class EngineRoleFuzzTest {
                     case 2 -> engine.requestEpsonEntry();
                     case 3 -> engine.getSocketId(data.consumeAsciiString(45));
                     case 4 -> engine.getServiceName(socket());
-                    // Peer socket 0 throws IllegalArgumentException (LinkEngineOpenChannelSocketZeroTest): left out until fixed.
-                    case 5, 6 -> engine.openChannel(data.pickValue(new int[] {2, 6, 9, 5}), Math.max(1, socket()));
+                    case 5, 6 -> engine.openChannel(data.pickValue(new int[] {2, 6, 9, 5}), socket());
                     case 7 -> engine.closeChannel(pickChannel());
                     case 8, 9 -> engine.write(pickChannel(), ByteBuffer.allocate(data.consumeInt(0, 70_000)), data.consumeBoolean());
                     case 10 -> engine.unregisterSocket(data.pickValue(new int[] {2, 6, 9}));
