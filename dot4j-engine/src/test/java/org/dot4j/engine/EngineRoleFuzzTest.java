@@ -230,8 +230,8 @@ class EngineRoleFuzzTest {
                 }
             }
             assertThat(engine.urgent).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
-            assertThat(engine.commands).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
-            assertThat(engine.staleReplies).hasSizeLessThanOrEqualTo(LinkEngine.MAX_STALE_REPLIES);
+            assertThat(engine.ours.commands).hasSizeLessThanOrEqualTo(OurCommands.MAX_QUEUED);
+            assertThat(engine.ours.late).hasSizeLessThanOrEqualTo(OurCommands.MAX_LATE);
             assertThat(engine.byId).hasSizeLessThanOrEqualTo(LinkEngine.MAX_CHANNELS);
             assertThat(engine.live).hasSizeLessThanOrEqualTo(LinkEngine.MAX_CHANNELS);
             for (ChannelStatus ch : engine.channels()) {
