@@ -173,7 +173,6 @@ public final class LinkEngine {
         }
         state = LinkState.DOWN;
         failAllCommands(Failure.LINK_DOWN, "link down: " + reason);
-        ours.late.clear();
         closeAllChannels(CloseCause.LINK_DOWN, "link down: " + reason);
         urgent.clear();
         events.add(new EngineEvent.LinkDown(reason));
