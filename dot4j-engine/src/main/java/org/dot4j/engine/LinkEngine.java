@@ -12,7 +12,6 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.dot4j.wire.ErrorCode;
 import org.dot4j.wire.PacketFramer;
-import org.dot4j.wire.PacketHeader;
 import org.dot4j.wire.Revision;
 import org.dot4j.wire.Transaction;
 import org.dot4j.wire.TransactionCodec;
@@ -68,11 +67,12 @@ public final class LinkEngine {
     final ArrayDeque<Transaction> urgent = new ArrayDeque<>();
     /** Our commands: queued, awaited, late. */
     final OurCommands ours = new OurCommands(this);
+    /** Data packets and the credit for them. */
+    final DataFlow data = new DataFlow(this);
     private final ArrayDeque<EngineEvent> events = new ArrayDeque<>();
     private final PeerTransactions peer = new PeerTransactions(this);
     private TransactionTracer tracer = (sent, t) -> { };
     private long nextId = 1;
-    private int rotation;
     long junkBytes;
     long errorsSent;
     long errorsReceived;
@@ -173,7 +173,6 @@ public final class LinkEngine {
         }
         state = LinkState.DOWN;
         failAllCommands(Failure.LINK_DOWN, "link down: " + reason);
-        ours.late.clear();
         closeAllChannels(CloseCause.LINK_DOWN, "link down: " + reason);
         urgent.clear();
         events.add(new EngineEvent.LinkDown(reason));
@@ -343,7 +342,7 @@ public final class LinkEngine {
         boolean endOfMessage = ready && ch.received.take(dst, dst.remaining(), packet);
         int n = dst.position() - start;
         if (n > 0) {
-            maybeGrant(ch);
+            data.maybeGrant(ch);
         }
         boolean ended = ch.state == Channel.State.CLOSED && ch.received.isEmpty();
         return new ReadResult(n, endOfMessage, ended);
@@ -381,9 +380,9 @@ public final class LinkEngine {
         while (!urgent.isEmpty() && fits(urgent.peek(), dst)) {
             encode(urgent.poll(), dst);
         }
-        askForCredit(now);
+        data.askForCredit(now);
         ours.transmit(dst, now);
-        sendData(dst);
+        data.sendData(dst);
         return dst.position() - start;
     }
 
@@ -489,26 +488,6 @@ public final class LinkEngine {
         ours.commands.addFirst(new OurCommands.Pending.Send(0, new Transaction.CloseChannel(ch.key.primarySocket(), ch.key.secondarySocket(), 0), ch));
     }
 
-    /**
-     * Grants the peer credit for free buffer room when it holds less than half of what the buffer allows:
-     * piggy-backed on queued data, else by a Credit command, when this link lets us speak first.
-     */
-    void maybeGrant(Channel ch) {
-        if (state != LinkState.READY || ch.state != Channel.State.OPEN || !mayTalkFirst()) {
-            return;
-        }
-        int grantable = ch.grantable(0);
-        if (grantable == 0 || ch.credit.grantedToPeer() > (grantable + ch.credit.grantedToPeer()) / 2) {
-            return;
-        }
-        if (mayPiggyback() && !ch.toSend.isEmpty() && ch.credit.canSend()) {
-            return; // the next data packet carries it
-        }
-        if (!ch.grantQueued && ours.offer(new OurCommands.Pending.Grant(ch))) {
-            ch.grantQueued = true;
-        }
-    }
-
     // ---- private
 
     private void drainFrames(long now) {
@@ -532,121 +511,11 @@ public final class LinkEngine {
                     if (packet.header().isTransaction()) {
                         peer.onTransaction(packet.header(), packet.body(), now);
                     } else {
-                        onData(packet.header(), packet.body());
+                        data.onData(packet.header(), packet.body());
                     }
                 }
             }
         }
-    }
-
-    private void onData(PacketHeader header, ByteBuffer body) {
-        if (state == LinkState.INITIALIZING) {
-            // Data the peer sent before it saw our new Init belongs to the conversation we just ended.
-            junkBytes += header.length();
-            return;
-        }
-        int psid = header.primarySocket();
-        int ssid = header.secondarySocket();
-        Channel ch = psid == 0 || ssid == 0 ? null : live.get(new ChannelKey(psid, ssid));
-        if (ch == null || !ch.state.canReceive) {
-            sendError(Violation.CHANNEL_NOT_OPEN, psid, ssid, "data packet for channel " + psid + "/" + ssid + ", which is not open");
-            return;
-        }
-        if (header.length() > ch.receivePacketSize) {
-            sendError(Violation.PACKET_TOO_LARGE, psid, ssid, "data packet of " + header.length() + " bytes on " + ch.key
-                    + " exceeds the agreed " + ch.receivePacketSize);
-            return;
-        }
-        if (!ch.credit.receivePacket()) {
-            sendError(Violation.NO_CREDIT, psid, ssid, "data packet on " + ch.key + " without credit");
-            return;
-        }
-        if (header.credit() > 0) {
-            if (ch.credit.addSendCredit(header.credit())) {
-                creditArrived(ch, header.credit());
-            } else {
-                sendError(Violation.CREDIT_OVERFLOW, psid, ssid, "piggy-backed credit " + header.credit() + " on " + ch.key
-                        + " overflows " + ch.credit.sendCredit());
-            }
-        }
-        // Message boundaries are the end-of-message control bit (draft 2.00 added it for this; Epson and dot4j set
-        // 0x01, DY/EZ 0x02). A peer that never sets it (HPLIP sends control 0) should be used with stream channels.
-        boolean endOfMessage = header.endsMessage();
-        int n = body.remaining();
-        if (body.remaining() > ch.received.free() || ch.received.offer(body, endOfMessage) < n) {
-            // Cannot happen with honest credit accounting; a peer that lies gets the credit error.
-            sendError(Violation.NO_CREDIT, psid, ssid, "no buffer room for " + n + " bytes on " + ch.key);
-            return;
-        }
-        ch.bytesReceived += n;
-        ch.packetsReceived++;
-        emit(new EngineEvent.DataReceived(ch.id, ch.key, n, endOfMessage));
-        maybeGrant(ch);
-    }
-
-    void creditArrived(Channel ch, int credit) {
-        ch.creditGranted();
-        emit(new EngineEvent.CreditReceived(ch.id, ch.key, credit));
-    }
-
-    private void askForCredit(long now) {
-        if (state != LinkState.READY || !mayTalkFirst()) {
-            return;
-        }
-        for (Channel ch : live.values()) {
-            if (ch.needsCredit(now) && ours.offer(new OurCommands.Pending.Ask(ch))) {
-                ch.creditRequestPending = true;
-            }
-        }
-    }
-
-    /** Cuts data packets, one per channel in turn, while credit, data and room last. */
-    private void sendData(ByteBuffer dst) {
-        if (state != LinkState.READY || live.isEmpty()) {
-            return;
-        }
-        List<Channel> order = new ArrayList<>(live.values());
-        order.sort((a, b) -> Long.compare(a.id, b.id));
-        boolean progress = true;
-        while (progress) {
-            progress = false;
-            for (int i = 0; i < order.size(); i++) {
-                Channel ch = order.get((rotation + i) % order.size());
-                if (ch.state.canSend && ch.credit.canSend() && !ch.toSend.isEmpty() && ch.sendPacketSize > 0
-                        && cutPacket(ch, dst)) {
-                    progress = true;
-                }
-            }
-            rotation = (rotation + 1) % order.size();
-        }
-    }
-
-    private boolean cutPacket(Channel ch, ByteBuffer dst) {
-        int payload = Math.min(ch.sendPayload(), ch.toSend.size());
-        if (dst.remaining() < WireFormat.HEADER_SIZE + payload) {
-            return false;
-        }
-        int piggy = 0;
-        if (mayPiggyback()) {
-            piggy = Math.min(WireFormat.MAX_PIGGYBACK_CREDIT, ch.grantable(0));
-            ch.credit.grant(piggy);
-        }
-        int headerAt = dst.position();
-        dst.position(headerAt + WireFormat.HEADER_SIZE);
-        boolean packet = ch.socket.mode() == ChannelMode.PACKET;
-        boolean ends = ch.toSend.take(dst, payload, packet) || (!packet && ch.toSend.isEmpty());
-        int length = dst.position() - headerAt;
-        int control = ends ? WireFormat.CONTROL_END_OF_DATA : 0;
-        new PacketHeader(ch.key.primarySocket(), ch.key.secondarySocket(), length, piggy, control)
-                .encode(dst.duplicate().position(headerAt));
-        ch.credit.spendSendCredit();
-        ch.bytesSent += length - WireFormat.HEADER_SIZE;
-        ch.packetsSent++;
-        if (ch.writerWaiting || ch.toSend.isEmpty()) {
-            ch.writerWaiting = false;
-            emit(new EngineEvent.Writable(ch.id, ch.key));
-        }
-        return true;
     }
 
     boolean fits(Transaction t, ByteBuffer dst) {

@@ -175,7 +175,7 @@ final class PeerTransactions {
         } else {
             engine.reply(new CreditReply(ResultCode.SUCCESS, credit.primarySocket(), credit.secondarySocket()));
             if (credit.credit() > 0) {
-                engine.creditArrived(ch, credit.credit());
+                engine.data.creditArrived(ch, credit.credit());
             }
         }
     }

@@ -49,7 +49,7 @@ final class Replies {
                 Channel ch = ask.channel();
                 CreditRequestReply r = (CreditRequestReply) reply;
                 if (engine.live.get(ch.key) == ch && r.succeeded() && r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
-                    engine.creditArrived(ch, r.credit());
+                    engine.data.creditArrived(ch, r.credit());
                 }
             }
             case Pending.Send send -> onReplyToSend(new Pending.Send(0, send.command(), send.channel()), reply);
@@ -140,16 +140,16 @@ final class Replies {
         ch.state = Channel.State.OPEN;
         ch.credit.setPeerLimit(r.maxOutstandingCredit());
         if (r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
-            engine.creditArrived(ch, r.credit());
+            engine.data.creditArrived(ch, r.credit());
         }
         engine.ours.complete(send.requestId(), new EngineEvent.ChannelOpened(ch.id, ch.key, send2, receive));
-        engine.maybeGrant(ch);
+        engine.data.maybeGrant(ch);
     }
 
     private void onCreditRequestReply(Channel ch, CreditRequestReply r, long now) {
         ch.creditRequestPending = false;
         if (r.succeeded() && r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
-            engine.creditArrived(ch, r.credit());
+            engine.data.creditArrived(ch, r.credit());
             return;
         }
         // Nothing granted: ask again later, backing off up to a second.

@@ -1,5 +1,6 @@
 package org.dot4j.engine;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +104,7 @@ final class EnginePair {
         LinkEngine sleeper = frozen == Role.HOST ? host : peripheral;
         LinkEngine awake = frozen == Role.HOST ? peripheral : host;
         WireAudit audit = frozen == Role.HOST ? toHost : toPeripheral;
-        java.io.ByteArrayOutputStream backlog = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream backlog = new ByteArrayOutputStream();
         long until = now + nanos;
         for (int round = 0; round < 1_000_000; round++) {
             buffer.clear();

@@ -3,6 +3,7 @@ package org.dot4j.engine;
 import static org.dot4j.engine.SimulationTest.check;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,10 +55,9 @@ final class FaultSimulation {
     private final List<LocalSocket> services = new ArrayList<>();
     private final LocalSocket hostSocket;
     private final List<Lane> lanes = new ArrayList<>();
-    /** Requests issued and not completed, per side. */
+    /** The host's requests issued and not completed (the peripheral issues none here). */
     private final Map<Long, String> hostRequests = new HashMap<>();
     private int hostCursor;
-    private int peripheralCursor;
     /** The host heard of trouble: a violation, an Error packet, a failed request, a closed channel. */
     boolean loud;
     private boolean peerGone;
@@ -68,7 +68,7 @@ final class FaultSimulation {
     /** Data was damaged or stalled and the host heard of nothing: what 1284.4 cannot detect. */
     boolean silent;
     /** The last transactions both sides sent and received, for a failing seed's message. */
-    private final java.util.ArrayDeque<String> lastTransactions = new java.util.ArrayDeque<>();
+    private final ArrayDeque<String> lastTransactions = new ArrayDeque<>();
 
     FaultSimulation(long seed) {
         this.seed = seed;
@@ -201,7 +201,6 @@ final class FaultSimulation {
                 pair.peripheral = new LinkEngine(peripheralConfig);
                 pair.peripheral.setTracer((sent, t) -> trace((sent ? "P> " : "P< ") + t));
                 services.forEach(pair.peripheral::registerSocket);
-                peripheralCursor = 0;
                 pair.peripheralEvents.clear();
                 lanes.forEach(Lane::cut); // what the old peripheral held is gone
                 resetPending = true;
@@ -306,7 +305,6 @@ final class FaultSimulation {
                 default -> { }
             }
         }
-        peripheralCursor = pair.peripheralEvents.size();
     }
 
     private void trace(String line) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.dot4j.wire.Opcode;
 import org.dot4j.wire.Revision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -66,12 +68,12 @@ class ReplyTimeoutStallTest {
         int[] sentWhileStopped = {-1};
         pair.stall(Role.PERIPHERAL, 300 * EngineConfig.DEFAULT_REPLY_TIMEOUT.toNanos(), true, () -> {
             if (sentWhileStopped[0] < 0) { // the peripheral wakes: what did the host send meanwhile?
-                sentWhileStopped[0] = pair.toPeripheral.commandsSent.get(org.dot4j.wire.Opcode.GET_SOCKET_ID);
+                sentWhileStopped[0] = pair.toPeripheral.commandsSent.get(Opcode.GET_SOCKET_ID);
             }
         });
 
         assertThat(sentWhileStopped[0]).as("lookups sent to the stopped peer").isEqualTo(OurCommands.MAX_LATE);
-        assertThat(pair.toPeripheral.commandsSent.get(org.dot4j.wire.Opcode.GET_SOCKET_ID)).as("lookups sent in all")
+        assertThat(pair.toPeripheral.commandsSent.get(Opcode.GET_SOCKET_ID)).as("lookups sent in all")
                 .isEqualTo(200);
         assertThat(pair.hostEvents).noneMatch(ReplyTimeoutStallTest::isFault);
         assertThat(pair.host.counters()[3]).as("late replies: the first %d timed out", OurCommands.MAX_LATE)
@@ -111,7 +113,7 @@ class ReplyTimeoutStallTest {
         }
         pair.drive();
         String where = frozen + " stalled at round " + stallAt + ", timers first " + timersFirst + ", revision " + revision;
-        assertThat(java.util.Arrays.mismatch(got.array(), job)).as("first wrong byte, %s", where).isEqualTo(-1);
+        assertThat(Arrays.mismatch(got.array(), job)).as("first wrong byte, %s", where).isEqualTo(-1);
         ChannelStatus hostSide = pair.host.channels().getFirst();
         ChannelStatus peripheralSide = pair.peripheral.channels().getFirst();
         assertThat(hostSide.sendCredit()).as("credit the host holds = credit the peripheral thinks it granted, %s", where)
