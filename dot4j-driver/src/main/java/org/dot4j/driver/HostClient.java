@@ -248,10 +248,9 @@ public final class HostClient implements Dot4Device {
     }
 
     /**
-     * Closes every channel and destroys every socket this client created. A client that vanished gets no
-     * drain: its channels close at once (what it wrote and was not sent is dropped, and the peripheral sees the
-     * channel end). A channel another thread is closing is waited for, so no socket is freed while its channel
-     * still closes on the wire.
+     * Closes every channel and destroys every socket this client created. The caller does not wait for unsent
+     * data, but nothing written is dropped: such a channel closes on the wire once it went out ({@link
+     * LinkDriver#closeWhenDrained}). A channel another thread is closing is waited for.
      */
     @Override
     public void close() {
@@ -275,7 +274,11 @@ public final class HostClient implements Dot4Device {
         }
         for (Channel ch : mine) {
             try {
-                driver.request(e -> e.closeChannel(ch.channelId), replyTimeout());
+                if (driver.inspect(e -> e.unsent(ch.channelId)) == 0) {
+                    driver.request(e -> e.closeChannel(ch.channelId), replyTimeout());
+                } else {
+                    driver.closeWhenDrained(ch.channelId);
+                }
             } catch (Dot4Exception e) {
                 log.debug("{}: closing channel {}: {}", name, ch.handle, e.getMessage());
             } finally {

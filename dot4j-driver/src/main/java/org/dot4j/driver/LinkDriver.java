@@ -5,9 +5,11 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,7 @@ import org.dot4j.engine.EngineEvent;
 import org.dot4j.engine.EngineException;
 import org.dot4j.engine.LinkEngine;
 import org.dot4j.engine.ReadResult;
+import org.dot4j.engine.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,10 @@ public final class LinkDriver implements AutoCloseable {
     private final String name;
     private final Map<Long, EngineEvent.Outcome> outcomes = new HashMap<>();
     private final Map<Integer, ArrayDeque<Long>> accepted = new HashMap<>();
+    /** Channels given up on with data unsent: nothing is dropped, so each closes on the wire once it drained. */
+    private final Set<Long> lingering = new HashSet<>();
+    /** Requests the driver issued itself, whose outcome nobody waits for. */
+    private final Set<Long> unclaimed = new HashSet<>();
     private final List<Consumer<EngineEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<EngineEvent>> lockedObservers = new CopyOnWriteArrayList<>();
     private final Notices notices;
@@ -342,11 +349,14 @@ public final class LinkDriver implements AutoCloseable {
             return;
         }
         Dot4Exception failure = null;
+        if (unsent > 0 && cause.isEmpty()) {
+            closeWhenDrained(channelId);
+            throw new Dot4Exception(NtStatus.STATUS_IO_TIMEOUT, unsent + " bytes not delivered: " + peer
+                    + " took no data for " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms (out of paper? paused?);"
+                    + " they stay queued and the channel closes once " + peer + " takes them");
+        }
         if (unsent > 0) {
-            failure = switch (cause.orElse(null)) {
-                case null -> new Dot4Exception(NtStatus.STATUS_IO_TIMEOUT, unsent + " bytes not delivered: " + peer
-                        + " took no data for " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-                        + " ms (out of paper? paused?); the channel was closed");
+            failure = switch (cause.get()) {
                 case LINK_DOWN -> new Dot4Exception(NtStatus.STATUS_DEVICE_NOT_CONNECTED, name + " went down with "
                         + unsent + " bytes not delivered (" + downReason + ")");
                 case REINIT -> new Dot4Exception(NtStatus.STATUS_CANCELLED, "the conversation was reset with "
@@ -362,6 +372,39 @@ public final class LinkDriver implements AutoCloseable {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /**
+     * Hands a channel nobody uses any more to the driver: it is closed on the wire once everything written to
+     * it was sent (at once when nothing is unsent), or forgotten when the peer, a reset or the link ends it first.
+     */
+    public void closeWhenDrained(long channelId) {
+        lock.lock();
+        try {
+            lingering.add(channelId);
+            closeDrained();
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Closes lingering channels that have drained or ended (lock held); runs before each batch of events. */
+    private void closeDrained() {
+        for (var it = lingering.iterator(); it.hasNext(); ) {
+            long id = it.next();
+            if (downReason == null && engine.unsent(id) > 0 && engine.closeCause(id).isEmpty()) {
+                continue;
+            }
+            it.remove();
+            try {
+                long request = engine.closeChannel(id);
+                if (!engine.cancel(request)) {
+                    unclaimed.add(request);       // completed at once: its event is dispatched next
+                }
+            } catch (EngineException e) {
+                // Already closing or gone (link down, reset): nothing is left to close.
+            }
         }
     }
 
@@ -488,17 +531,24 @@ public final class LinkDriver implements AutoCloseable {
     }
 
     private void dispatch() {
+        if (!lingering.isEmpty()) {
+            closeDrained();
+        }
         boolean any = false;
         for (var e = engine.pollEvent(); e.isPresent(); e = engine.pollEvent()) {
             EngineEvent event = e.get();
             any = true;
             switch (event) {
-                case EngineEvent.Completed c -> outcomes.put(c.requestId(), c.outcome());
+                case EngineEvent.Completed c -> {
+                    if (!unclaimed.remove(c.requestId())) {
+                        outcomes.put(c.requestId(), c.outcome());
+                    }
+                }
                 case EngineEvent.ChannelAccepted a ->
                         accepted.computeIfAbsent(a.localSocket(), k -> new ArrayDeque<>()).add(a.channelId());
                 case EngineEvent.ViolationDetected v -> {
                     // NUL floods are a known host recovery (reference §12.1), not a fault worth a warning.
-                    if (v.detail().contains("NUL bytes")) {
+                    if (v.kind() == Violation.NUL_FLOOD) {
                         notices.later(() -> log.debug("{}: {}", name, v.detail()));
                     } else {
                         notices.violation(v.detail() + " (" + v.code() + ")");

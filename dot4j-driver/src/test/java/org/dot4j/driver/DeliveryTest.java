@@ -75,9 +75,36 @@ class DeliveryTest {
                     assertThat(e.status()).isEqualTo(NtStatus.STATUS_IO_TIMEOUT);
                     assertThat(e.getMessage()).contains("bytes not delivered").contains("took no data");
                 });
-        // The handle is gone either way, and the peripheral saw its channel end.
+        // The handle is gone; nothing was dropped: once the printer takes data again, it gets the whole job and
+        // then the channel's normal close.
         assertThatThrownBy(() -> client.closeChannel(handle))
                 .isInstanceOfSatisfying(Dot4Exception.class, e -> assertThat(e.status()).isEqualTo(NtStatus.STATUS_INVALID_HANDLE));
+        PeripheralChannel ch = peripheral.accept(PRINT, Duration.ofSeconds(5));
+        byte[] buf = new byte[PACKET];
+        long total = 0;
+        for (IoResult r = ch.read(buf, 0, buf.length, 10_000); !r.isEndOfChannel(); r = ch.read(buf, 0, buf.length, 10_000)) {
+            assertThat(r.status()).isEqualTo(NtStatus.STATUS_SUCCESS);
+            total += r.bytes();
+        }
+        assertThat(total).isEqualTo(queued.bytes());
+        assertThat(ch.closeCause()).contains(org.dot4j.engine.CloseCause.CLOSED_BY_PEER);
+        DeliveryTest.waitUntil(() -> host.channels().isEmpty());
+    }
+
+    @Test
+    void aClientThatVanishesWithDataUnsentDropsNothing() throws Exception {
+        start(PACKET);
+        int handle = open();
+        byte[] job = new byte[3 * PACKET];
+        int queued = client.write(handle, job, 0, job.length, Dot4Constants.NO_TIMEOUT).bytes();
+        client.close();                       // no drain for the caller; the driver still delivers, then closes
+        PeripheralChannel ch = peripheral.accept(PRINT, Duration.ofSeconds(5));
+        byte[] buf = new byte[PACKET];
+        long total = 0;
+        for (IoResult r = ch.read(buf, 0, buf.length, 10_000); !r.isEndOfChannel(); r = ch.read(buf, 0, buf.length, 10_000)) {
+            total += r.bytes();
+        }
+        assertThat(total).isEqualTo(queued);
     }
 
     @Test
