@@ -13,6 +13,9 @@ import org.dot4j.api.Dot4Exception;
  */
 final class ClientQuota {
 
+    /** Sockets a client may hold per channel it may open: one per channel and a spare each. */
+    static final int SOCKETS_PER_CHANNEL = 2;
+
     /** A channel or socket on one device. */
     private record Key(String device, int id) {}
 
@@ -20,13 +23,32 @@ final class ClientQuota {
     record Reservation(String device, long bytes) {}
 
     private final DaemonConfig.Limits limits;
+    private final SharedQuota shared;
+    private final String user;
     private final Map<Key, Long> socketBuffers = new HashMap<>();
     private final Map<Key, Long> channels = new HashMap<>();
     private int reservedChannels;
     private long reservedBytes;
 
-    ClientQuota(DaemonConfig.Limits limits) {
+    /** A quota for one connection of {@code user}, whose channels also count in {@code shared}. */
+    ClientQuota(DaemonConfig.Limits limits, SharedQuota shared, String user) {
         this.limits = limits;
+        this.shared = shared;
+        this.user = user;
+    }
+
+    /**
+     * Checks there is room for one more socket: {@link #SOCKETS_PER_CHANNEL} per channel the client may hold, so
+     * that no client can take all of the device's 255 host socket ids.
+     *
+     * @throws Dot4Exception STATUS_INSUFFICIENT_RESOURCES at the limit
+     */
+    synchronized void requireSocketRoom() throws Dot4Exception {
+        int max = SOCKETS_PER_CHANNEL * limits.maxChannels();
+        if (socketBuffers.size() >= max) {
+            throw Dot4Exception.insufficientResources("sockets for this client (the limit is " + max
+                    + " sockets per client, " + SOCKETS_PER_CHANNEL + " per channel it may open; destroy one first)");
+        }
     }
 
     /** Remembers the per-channel buffer of a socket the client created. */
@@ -55,6 +77,7 @@ final class ClientQuota {
             throw Dot4Exception.insufficientResources("receive buffer for this client (" + buffered + " bytes held, "
                     + bytes + " more asked, the limit is " + limits.maxBufferedBytes() + " bytes per client)");
         }
+        shared.acquire(user, device);
         reservedChannels++;
         reservedBytes += bytes;
         return new Reservation(device, bytes);
@@ -62,7 +85,8 @@ final class ClientQuota {
 
     /** Turns a reservation into the open channel {@code handle}. */
     synchronized void commit(Reservation r, int handle) {
-        cancel(r);
+        reservedChannels--;
+        reservedBytes -= r.bytes();
         channels.put(new Key(r.device(), handle), r.bytes());
     }
 
@@ -70,17 +94,31 @@ final class ClientQuota {
     synchronized void cancel(Reservation r) {
         reservedChannels--;
         reservedBytes -= r.bytes();
+        shared.release(user, r.device(), 1);
     }
 
     /** Forgets a closed channel. */
     synchronized void channelClosed(String device, int handle) {
-        channels.remove(new Key(device, handle));
+        if (channels.remove(new Key(device, handle)) != null) {
+            shared.release(user, device, 1);
+        }
     }
 
     /** Forgets everything on a device whose conversation ended (its handles and sockets are gone with it). */
     synchronized void forgetDevice(String device) {
+        int before = channels.size();
         channels.keySet().removeIf(k -> k.device().equals(device));
+        shared.release(user, device, before - channels.size());
         socketBuffers.keySet().removeIf(k -> k.device().equals(device));
+    }
+
+    /** Gives back every channel (the connection ended and its channels were closed). */
+    synchronized void releaseAll() {
+        for (Key k : channels.keySet()) {
+            shared.release(user, k.device(), 1);
+        }
+        channels.clear();
+        socketBuffers.clear();
     }
 
     /** Open channels. */

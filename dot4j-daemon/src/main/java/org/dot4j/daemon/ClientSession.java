@@ -63,7 +63,7 @@ final class ClientSession implements AutoCloseable {
         this.channel = channel;
         this.server = server;
         this.peer = peerCredentials(channel);
-        this.quota = new ClientQuota(limits);
+        this.quota = new ClientQuota(limits, server.sharedQuota(), peer);
         this.handler = new RequestHandler(this, limits);
     }
 
@@ -166,6 +166,7 @@ final class ClientSession implements AutoCloseable {
         for (DeviceClient device : held) {
             device.client().close();
         }
+        quota.releaseAll();
         inFlight.forEach(Thread::interrupt);
         server.removed(this);
         log.info("control client {} closed; released {} channel(s)", name(), channels);

@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control socket: a Unix domain server socket (mode 0600, or 0660 with a configured group) whose
+ * The control socket: a Unix domain server socket (mode 0600, or 0660 with a configured group, from the moment it
+ * appears at its path) whose
  * connections each become a {@link ClientSession}. A stale socket file left by a crashed daemon is replaced; a
  * live one (another daemon answers) is an error.
  *
@@ -40,6 +42,7 @@ final class ControlServer implements AutoCloseable {
     private final Map<String, DeviceSupervisor> devices;
     private final DaemonConfig.Limits limits;
     private final Supplier<String> statusReport;
+    private final SharedQuota sharedQuota;
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final Thread acceptor;
@@ -51,6 +54,7 @@ final class ControlServer implements AutoCloseable {
         this.devices = devices;
         this.limits = limits;
         this.statusReport = statusReport;
+        this.sharedQuota = new SharedQuota(limits.maxChannels());
         this.acceptor = Thread.ofVirtual().name("dot4-control " + path).unstarted(this::acceptLoop);
     }
 
@@ -67,12 +71,7 @@ final class ControlServer implements AutoCloseable {
         removeStaleSocket(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            server.bind(UnixDomainSocketAddress.of(path));
-            PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-            if (owner.isPresent()) {
-                view.setGroup(owner.get());
-            }
-            view.setPermissions(PosixFilePermissions.fromString(owner.isPresent() ? "rw-rw----" : "rw-------"));
+            bindPrivately(server, path, owner);
         } catch (IOException e) {
             server.close();
             throw new IOException("cannot create the control socket " + path + ": " + e.getMessage()
@@ -111,6 +110,11 @@ final class ControlServer implements AutoCloseable {
                     + "\"; this daemon serves " + devices.keySet());
         }
         return device;
+    }
+
+    /** Channels held per user and per device over all sessions. */
+    SharedQuota sharedQuota() {
+        return sharedQuota;
     }
 
     /** A session ended. */
@@ -165,6 +169,31 @@ final class ControlServer implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             log.debug("close: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Binds the socket where nobody else can reach it yet, a fresh 0700 directory beside {@code path}, sets its
+     * group and mode there, then renames it into place: the socket is never reachable with the mode the umask
+     * gave it.
+     */
+    private static void bindPrivately(ServerSocketChannel server, Path path, Optional<GroupPrincipal> owner)
+            throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        Path staging = Files.createTempDirectory(parent, ".dot4-bind-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path staged = staging.resolve("s");
+        try {
+            server.bind(UnixDomainSocketAddress.of(staged));
+            PosixFileAttributeView view = Files.getFileAttributeView(staged, PosixFileAttributeView.class);
+            if (owner.isPresent()) {
+                view.setGroup(owner.get());
+            }
+            view.setPermissions(PosixFilePermissions.fromString(owner.isPresent() ? "rw-rw----" : "rw-------"));
+            Files.move(staged, path, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(staged);
+            Files.deleteIfExists(staging);
         }
     }
 

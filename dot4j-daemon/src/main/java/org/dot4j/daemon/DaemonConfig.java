@@ -147,14 +147,25 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, Path 
             devices.put(device.name(), device);
         }
         Map<String, PortSpec> ports = new LinkedHashMap<>();
-        file.ports().forEach(p -> ports.put(portKey(p), p));
-        for (String spec : portSpecs) {
-            PortSpec port = PortSpec.parse(spec);
-            ports.put(portKey(port), port);
-        }
+        putUnique(ports, file.ports(), "the configuration file");
+        List<PortSpec> fromCommandLine = portSpecs.stream().map(PortSpec::parse).toList();
+        Map<String, PortSpec> overrides = new LinkedHashMap<>();
+        putUnique(overrides, fromCommandLine, "--port");
+        ports.putAll(overrides);
         Path socket = socketPath.or(file::controlSocket).orElseGet(DaemonConfig::defaultControlSocket);
         return new DaemonConfig(List.copyOf(devices.values()), List.copyOf(ports.values()), socket, file.socketGroup(),
                 file.limits(), file.backoff());
+    }
+
+    /** Adds {@code specs} by TCP port; one source giving a TCP port twice is a mistake, refused naming both. */
+    private static void putUnique(Map<String, PortSpec> ports, List<PortSpec> specs, String source) {
+        for (PortSpec port : specs) {
+            PortSpec before = ports.put(portKey(port), port);
+            if (before != null) {
+                throw new IllegalArgumentException(source + " gives TCP port " + port.port() + " twice (" + before + " and "
+                        + port + "); give each service its own port");
+            }
+        }
     }
 
     /** Ports are replaced by TCP port number; port 0 (any free port) never clashes. */

@@ -96,6 +96,7 @@ final class PortConnection implements AutoCloseable {
         this.client = client;
         this.handle = handle;
         this.onEnd = onEnd;
+        this.lastActivityNanos = System.nanoTime();
         this.downstream = Thread.ofVirtual().name("dot4-down " + name).unstarted(this::fromDevice);
         this.upstream = Thread.ofVirtual().name("dot4-up " + name).unstarted(this::toDevice);
     }
@@ -225,7 +226,9 @@ final class PortConnection implements AutoCloseable {
     private synchronized boolean awaitDeviceQuiet() {
         long quietSince = System.nanoTime();
         while (state == State.CLIENT_DONE) {
-            long left = Math.max(quietSince, lastActivityNanos) + REPLY_GRACE.toNanos() - System.nanoTime();
+            // nanoTime values are compared by difference only: they may be negative.
+            long since = lastActivityNanos - quietSince > 0 ? lastActivityNanos : quietSince;
+            long left = since + REPLY_GRACE.toNanos() - System.nanoTime();
             if (left <= 0) {
                 return true;
             }

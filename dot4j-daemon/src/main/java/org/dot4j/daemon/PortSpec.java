@@ -2,6 +2,7 @@ package org.dot4j.daemon;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.dot4j.api.Dot4Constants;
 
 /**
@@ -10,12 +11,18 @@ import org.dot4j.api.Dot4Constants;
  * device) or {@code office:PRINT=9100}.
  *
  * @param device the device, or empty for the first configured one
- * @param service the 1284.4 service name, 1..40 printable ASCII characters without ':' or '='
- * @param port the TCP port, 1..65535, or 0 to let the system choose a free one (tests)
+ * @param service the 1284.4 service name: 1..40 letters, digits, '-', '_', '.' or '+', starting with a letter or digit
+ * @param port the TCP port, 1..65535, or 0 to let the system choose a free one (only in code, for tests:
+ *             {@link #parse} refuses 0)
  */
 public record PortSpec(Optional<String> device, String service, int port) {
 
     private static final int MAX_PORT = 65_535;
+    /**
+     * Service names as peripherals spell them (PRINT, HP-SCAN, EPSON-CTRL, MLC-STATUS). Narrower than the 40
+     * printable characters the standard allows, so a name is never a path ('/', "..") or a shell or log hazard.
+     */
+    private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_+.-]*");
 
     /** Checks every part. */
     public PortSpec {
@@ -42,6 +49,10 @@ public record PortSpec(Optional<String> device, String service, int port) {
         if (!portText.matches("[0-9]{1,5}")) {
             throw new IllegalArgumentException("port \"" + spec + "\": " + portText + " is not a TCP port number");
         }
+        if (Integer.parseInt(portText) == 0) {
+            throw new IllegalArgumentException("port \"" + spec + "\": TCP port must be 1..65535; 0 would be a random port"
+                    + " nobody could find");
+        }
         int colon = target.indexOf(':');
         Optional<String> device = colon < 0 ? Optional.empty() : Optional.of(target.substring(0, colon));
         String service = colon < 0 ? target : target.substring(colon + 1);
@@ -59,10 +70,12 @@ public record PortSpec(Optional<String> device, String service, int port) {
     }
 
     private static void requireService(String service) {
-        if (service == null || service.isEmpty() || service.length() > Dot4Constants.MAX_SERVICE_LENGTH
-                || !service.chars().allMatch(c -> c > ' ' && c < 0x7F && c != ':' && c != '=')) {
-            throw new IllegalArgumentException("service \"" + service + "\" must be 1.." + Dot4Constants.MAX_SERVICE_LENGTH
-                    + " printable ASCII characters without ':' or '=', e.g. PRINT");
+        if (service == null || service.length() > Dot4Constants.MAX_SERVICE_LENGTH || !SERVICE.matcher(service).matches()) {
+            String shown = service == null ? "null" : service.length() > Dot4Constants.MAX_SERVICE_LENGTH
+                    ? service.substring(0, Dot4Constants.MAX_SERVICE_LENGTH) + "...\" (" + service.length() + " characters)"
+                    : service + "\"";
+            throw new IllegalArgumentException("service \"" + shown + " must be 1.." + Dot4Constants.MAX_SERVICE_LENGTH
+                    + " letters, digits, '-', '_', '.' or '+', starting with a letter or digit, e.g. PRINT or HP-SCAN");
         }
     }
 }

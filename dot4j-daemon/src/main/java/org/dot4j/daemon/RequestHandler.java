@@ -99,6 +99,7 @@ final class RequestHandler {
                     throw Dot4Exception.insufficientResources("receive buffer: ulBufferSize " + perChannel
                             + " exceeds the limit of " + limits.maxBufferedBytes() + " bytes per client");
                 }
+                session.quota().requireSocketRoom();
                 CreateSocketData created = client.createSocket(request);
                 session.quota().socketCreated(name, created.hostSocketId(), request.bufferSize());
                 yield ok(r, NtStatus.STATUS_SUCCESS, CreateSocketData.SIZE, created.encode());

@@ -97,4 +97,24 @@ class DaemonConfigTest {
         assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of(), List.of(), Optional.of(file), Optional.empty()))
                 .hasMessageContaining("not valid TOML");
     }
+
+    @Test
+    void portZeroDuplicatePortsAndUnsafeServiceNamesAreRefusedWithAMessage() throws Exception {
+        List<String> device = List.of("a=tcp://h:1");
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(device, List.of("PRINT=0"), Optional.empty(), Optional.empty()))
+                .hasMessageContaining("\"PRINT=0\"").hasMessageContaining("1..65535");
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(device, List.of("PRINT=9100", "HP-SCAN=9100"), Optional.empty(),
+                Optional.empty())).hasMessageContaining("--port gives TCP port 9100 twice").hasMessageContaining("HP-SCAN");
+        Path file = dir.resolve("twice.toml");
+        Files.writeString(file, "ports = [\"PRINT=9100\", \"ECHO=9100\"]\n[devices]\na = \"tcp://h:1\"\n");
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of(), List.of(), Optional.of(file), Optional.empty()))
+                .hasMessageContaining("configuration file gives TCP port 9100 twice");
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(device, List.of("../../etc=9100"), Optional.empty(), Optional.empty()))
+                .hasMessageContaining("service \"../../etc\" must be");
+        String long41 = "S".repeat(41);
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(device, List.of(long41 + "=9100"), Optional.empty(), Optional.empty()))
+                .hasMessageContaining("(41 characters)").hasMessageContaining("1..40");
+        assertThat(DaemonConfig.fromArgs(device, List.of("S".repeat(40) + "=9100", "HP-SCAN=9101"), Optional.empty(),
+                Optional.empty()).ports()).hasSize(2);
+    }
 }

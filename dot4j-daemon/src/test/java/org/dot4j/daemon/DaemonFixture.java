@@ -33,8 +33,14 @@ final class DaemonFixture implements AutoCloseable {
 
     static DaemonFixture start(Path dir, List<String> ports, UnaryOperator<DaemonConfig> adjust) throws Exception {
         TestPeripheral peripheral = TestPeripheral.listen("unix-listen:" + deviceSocket(dir));
-        DaemonConfig config = DaemonConfig.fromArgs(List.of(DEVICE + "=unix:" + deviceSocket(dir)), ports,
+        DaemonConfig parsed = DaemonConfig.fromArgs(List.of(DEVICE + "=unix:" + deviceSocket(dir)), List.of(),
                 java.util.Optional.empty(), java.util.Optional.of(dir.resolve("control.sock")));
+        // "SERVICE=0" and "DEVICE:SERVICE=0": a port the system picks, which only code (not --port) may ask for.
+        List<PortSpec> anyPort = ports.stream().map(p -> p.substring(0, p.lastIndexOf('='))).map(target -> target.contains(":")
+                ? new PortSpec(java.util.Optional.of(target.substring(0, target.indexOf(':'))), target.substring(target.indexOf(':') + 1), 0)
+                : new PortSpec(java.util.Optional.empty(), target, 0)).toList();
+        DaemonConfig config = new DaemonConfig(parsed.devices(), anyPort, parsed.controlSocket(), parsed.socketGroup(),
+                parsed.limits(), parsed.backoff());
         Dot4Daemon daemon = Dot4Daemon.start(adjust.apply(config));
         assertThat(daemon.awaitConnected(DEVICE, Duration.ofSeconds(10))).as("device connected").isTrue();
         return new DaemonFixture(dir, peripheral, daemon);

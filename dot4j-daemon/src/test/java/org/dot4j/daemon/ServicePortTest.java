@@ -97,7 +97,6 @@ class ServicePortTest {
                 }
             });
             byte[] job = randomBytes(5 << 20, 3);
-            long start = System.nanoTime();
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 socket.getOutputStream().write(job);
                 socket.shutdownOutput();
@@ -105,7 +104,6 @@ class ServicePortTest {
                 assertThat(in.read()).isEqualTo(-1);
             }
             assertThat(fixture.peripheral().nextPrintJob(Duration.ofSeconds(30))).isEqualTo(job);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
             assertThat(flooder.isAlive()).as("the echo flooder is still stuck on credit").isTrue();
         }
     }
