@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>No host can exhaust it: {@link SimConfig.Limits} bounds the hosts served at once, the time a half-sent packet
+ * may hold a link and the size of an ECHO message; nothing one connection does stops it accepting the next.
+ *
  * <p>Thread-safe. Every channel is served by its own virtual thread; {@link #close()} ends them all.
  */
 public final class SimulatedPeripheral implements AutoCloseable {
