@@ -10,12 +10,16 @@ import java.nio.ByteBuffer;
  * <p>Resynchronisation (reference §1.4, §12.1): a header whose LENGTH is below 6 cannot frame a packet, so
  * the framer skips one byte and looks again, reporting the skipped run once as {@link Frame.Junk}. This also
  * swallows the NUL floods d4lib sends to recover a device. A run is reported when it ends (the next packet
- * starts) or reaches {@link WireFormat#MAX_PACKET_SIZE} bytes, however the bytes were cut into feeds: a peer
- * whose junk arrives one byte per read must not cost one report (and one Error packet) per byte.
+ * starts) or, if more bytes are needed first, once it holds {@link #JUNK_REPORT_BYTES}: however the bytes were cut
+ * into feeds, a peer whose junk arrives one byte per read costs one report (one Error packet) per run or per 4 KiB,
+ * not one per byte.
  *
  * <p>Not thread-safe. A {@link Frame.Packet}'s body is a view valid until the next call.
  */
 public final class PacketFramer {
+
+    /** Junk held back while its run may go on is reported anyway once it reaches this many bytes. */
+    static final int JUNK_REPORT_BYTES = 4096;
 
     private final byte[] buffer = new byte[WireFormat.MAX_PACKET_SIZE];
     private int start;
@@ -85,7 +89,7 @@ public final class PacketFramer {
         if (start == end) {
             start = end = 0;
         }
-        return skipped >= WireFormat.MAX_PACKET_SIZE ? junk() : NEED_MORE;
+        return skipped >= JUNK_REPORT_BYTES ? junk() : NEED_MORE;
     }
 
     private Frame junk() {
