@@ -38,12 +38,12 @@ class LinkEngineResyncTest {
         Answer fourth = RawWire.toPeripheral(pair, nuls(16384));
         assertThat(first.bytes() + second.bytes() + third.bytes()).isEmpty();
         assertThat(fourth.bytes()).isEqualTo(normalise("00 00 00 0A 00 00 7F AA BB 84"));
-        // The refused bogus packet; the surplus NULs are one run, reported once it ends (the next packet starts).
+        // The refused bogus packet, then the surplus NULs (in as many runs as the framer's buffer took them).
         assertThat(fourth.violations()).extracting(EngineEvent.ViolationDetected::code)
-                .containsExactly(ErrorCode.CHANNEL_NOT_OPEN);
-        Answer entry = RawWire.toPeripheral(pair, ENTRY);
-        assertThat(entry.violations()).extracting(EngineEvent.ViolationDetected::code).containsExactly(ErrorCode.MALFORMED_PACKET);
-        assertThat(entry.bytes()).isEqualTo(normalise(ENTRY_REPLY));
+                .startsWith(ErrorCode.CHANNEL_NOT_OPEN, ErrorCode.MALFORMED_PACKET)
+                .containsOnly(ErrorCode.CHANNEL_NOT_OPEN, ErrorCode.MALFORMED_PACKET)
+                .containsOnlyOnce(ErrorCode.CHANNEL_NOT_OPEN);
+        assertThat(RawWire.toPeripheral(pair, ENTRY).bytes()).isEqualTo(normalise(ENTRY_REPLY));
         RawWire.assertDataStillFlows(pair, 2);
     }
 
@@ -61,10 +61,9 @@ class LinkEngineResyncTest {
         assertThat(RawWire.toPeripheral(pair, ENTRY).bytes()).isEmpty();
         Answer flood = RawWire.toPeripheral(pair, nuls(16384));
         assertThat(flood.bytes()).as("a revision-0x10 peripheral sends no Error").isEmpty();
-        assertThat(flood.violations()).extracting(EngineEvent.ViolationDetected::code).containsExactly(ErrorCode.NO_CREDIT);
-        Answer entry = RawWire.toPeripheral(pair, ENTRY);     // ends the NUL run: reported once, no Error sent
-        assertThat(entry.violations()).extracting(EngineEvent.ViolationDetected::code).containsExactly(ErrorCode.MALFORMED_PACKET);
-        assertThat(entry.bytes()).isEqualTo(normalise(ENTRY_REPLY));
+        assertThat(flood.violations()).extracting(EngineEvent.ViolationDetected::code)
+                .containsExactly(ErrorCode.NO_CREDIT, ErrorCode.MALFORMED_PACKET);
+        assertThat(RawWire.toPeripheral(pair, ENTRY).bytes()).isEqualTo(normalise(ENTRY_REPLY));
         assertThat(RawWire.toPeripheral(pair, PeripheralRoleTest.INIT_10).bytes()).isEqualTo(normalise("00 00 00 09 01 00 80 00 10"));
         assertThat(RawWire.toPeripheral(pair, PeripheralRoleTest.OPEN_2_GP).bytes()).isEqualTo(normalise(PeripheralRoleTest.OPENED_2_GP));
     }
