@@ -59,7 +59,12 @@ class ClientLimitsTest {
             a.closeChannel(held[0]);
             assertThat(b.openChannel(spare, false)).isPositive();
         }
-        // The connections ended: their channels no longer count against the user.
+        // The connections ended: once the daemon has removed both sessions (it notices the close on its own
+        // threads: wait for that, do not race it), their channels no longer count against the user.
+        ClientIsolationTest.waitUntil(() -> {
+            String report = fixture.daemon().statusReport();
+            return !report.contains("#1 pid") && !report.contains("#2 pid");
+        });
         try (DaemonClient c = fixture.client()) {
             for (int i = 0; i < LIMIT; i++) {
                 c.openChannel(echoSocket(c), false);
