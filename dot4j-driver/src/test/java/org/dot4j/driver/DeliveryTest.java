@@ -80,13 +80,7 @@ class DeliveryTest {
         assertThatThrownBy(() -> client.closeChannel(handle))
                 .isInstanceOfSatisfying(Dot4Exception.class, e -> assertThat(e.status()).isEqualTo(NtStatus.STATUS_INVALID_HANDLE));
         PeripheralChannel ch = peripheral.accept(PRINT, Duration.ofSeconds(5));
-        byte[] buf = new byte[PACKET];
-        long total = 0;
-        for (IoResult r = ch.read(buf, 0, buf.length, 10_000); !r.isEndOfChannel(); r = ch.read(buf, 0, buf.length, 10_000)) {
-            assertThat(r.status()).isEqualTo(NtStatus.STATUS_SUCCESS);
-            total += r.bytes();
-        }
-        assertThat(total).isEqualTo(queued.bytes());
+        assertThat(readToEnd(ch, PACKET)).isEqualTo(queued.bytes());
         assertThat(ch.closeCause()).contains(org.dot4j.engine.CloseCause.CLOSED_BY_PEER);
         DeliveryTest.waitUntil(() -> host.channels().isEmpty());
     }
@@ -99,12 +93,7 @@ class DeliveryTest {
         int queued = client.write(handle, job, 0, job.length, Dot4Constants.NO_TIMEOUT).bytes();
         client.close();                       // no drain for the caller; the driver still delivers, then closes
         PeripheralChannel ch = peripheral.accept(PRINT, Duration.ofSeconds(5));
-        byte[] buf = new byte[PACKET];
-        long total = 0;
-        for (IoResult r = ch.read(buf, 0, buf.length, 10_000); !r.isEndOfChannel(); r = ch.read(buf, 0, buf.length, 10_000)) {
-            total += r.bytes();
-        }
-        assertThat(total).isEqualTo(queued);
+        assertThat(readToEnd(ch, PACKET)).isEqualTo(queued);
     }
 
     @Test
@@ -114,12 +103,7 @@ class DeliveryTest {
         Thread reader = Thread.ofVirtual().start(() -> {
             try {
                 accepted[0] = peripheral.accept(PRINT, Duration.ofSeconds(10));
-                byte[] buf = new byte[100];
-                long total = 0;
-                for (IoResult r = accepted[0].read(buf, 0, buf.length, 10_000); !r.isEndOfChannel();
-                     r = accepted[0].read(buf, 0, buf.length, 10_000)) {
-                    total += r.bytes();
-                }
+                long total = readToEnd(accepted[0], 100);
                 accepted[0].close();
                 assertThat(total).isEqualTo(20 * PACKET);
             } catch (Dot4Exception e) {
@@ -238,6 +222,17 @@ class DeliveryTest {
         } catch (Dot4Exception e) {
             // The link closed at the end of the test.
         }
+    }
+
+    /** Reads {@code ch} in {@code chunk}-byte reads until the host closes it; every read a plain success. */
+    static long readToEnd(PeripheralChannel ch, int chunk) throws Dot4Exception {
+        byte[] buf = new byte[chunk];
+        long total = 0;
+        for (IoResult r = ch.read(buf, 0, chunk, 10_000); !r.isEndOfChannel(); r = ch.read(buf, 0, chunk, 10_000)) {
+            assertThat(r.status()).isEqualTo(NtStatus.STATUS_SUCCESS);
+            total += r.bytes();
+        }
+        return total;
     }
 
     static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
