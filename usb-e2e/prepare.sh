@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # prepare.sh: builds everything the emulated-USB end-to-end tests need, under build/usb-e2e/.
-#   1. installs qemu-system-x86, busybox-static, cpio and usbutils with apt (only if missing);
+#   1. installs qemu-system-x86, busybox-static, cpio, usbutils, and for tests/hplip.sh HPLIP (its CUPS backend and
+#      models.dat), libhpmud-dev and gcc, with apt (only if missing); builds build/usb-e2e/hpmud-client;
 #   2. downloads the concrete Debian linux-image-6.1.*-amd64 package (not the cloud kernel, which has no
 #      USB modules) and unpacks only vmlinuz and the .ko files the guest needs;
 #   3. builds a busybox initramfs whose /init loads those modules, mounts the host root read-only over 9p,
@@ -27,6 +28,9 @@ install_packages() {
     [[ -x /bin/busybox ]] || missing+=(busybox-static)
     command -v cpio >/dev/null || missing+=(cpio)
     command -v lsusb >/dev/null || missing+=(usbutils)
+    [[ -x /usr/lib/cups/backend/hp ]] || missing+=(hplip)
+    [[ -f /usr/include/hpmud.h ]] || missing+=(libhpmud-dev)
+    command -v gcc >/dev/null || missing+=(gcc libc6-dev)
     if ((${#missing[@]})); then
         log "installing ${missing[*]}"
         apt-get update -qq
@@ -102,6 +106,11 @@ build_initramfs() {
 
 start=$SECONDS
 install_packages
+# The guest runs the host's programs, so HPLIP's test client is built here, against Debian's libhpmud.
+if [[ ! -x $OUT/hpmud-client || $HERE/hpmud/hpmud-client.c -nt $OUT/hpmud-client ]]; then
+    gcc -Wall -Wextra -Werror -O2 -o "$OUT/hpmud-client" "$HERE/hpmud/hpmud-client.c" -lhpmud
+    log "built $OUT/hpmud-client"
+fi
 fetch_kernel
 build_initramfs
 log "ready in $((SECONDS - start)) s: $OUT (kernel $(cat "$OUT/kernel/release"))"

@@ -24,6 +24,17 @@ public interface ByteLink extends Closeable {
     /** Writes every remaining byte of {@code src}, blocking until the link took them all. */
     void write(ByteBuffer src) throws IOException;
 
+    /**
+     * True when every {@link #write} call becomes one transfer that the peer reads with exact lengths, as a
+     * USB device's bulk IN does for HPLIP, which reads the 6-byte header and then the body as two transfers
+     * and loses what overruns them (reference §7.1, §12 item 11). The driver then writes each packet's header
+     * and body with a call of their own ({@link PacketWrites}). Stream links keep the default, false: they
+     * take the engine's batch in one call.
+     */
+    default boolean transferPerPacketPart() {
+        return false;
+    }
+
     /** What this link is connected to, for messages and logs (usually its URI). */
     String describe();
 

@@ -513,7 +513,7 @@ public final class LinkDriver implements AutoCloseable {
                     unlock();
                 }
                 out.flip();
-                link.write(out);
+                PacketWrites.write(link, out);
             }
         } catch (IOException | RuntimeException e) {
             closeLink("write failed: " + e.getMessage());

@@ -151,6 +151,10 @@ final class LinkSession implements AutoCloseable {
                 new ScanService(config.scanPacing(), name()).serve(ch);
             } else if (socket == SocketLayout.ECHO) {
                 new EchoService(name(), config.limits().maxEchoMessage()).serve(ch);
+            } else if (socket == SocketLayout.HP_MESSAGE && config.profile() == SimConfig.Profile.HP) {
+                new PmlService(name(), () -> owner.epsonStatus().state()).serve(ch);
+            } else if (socket == config.notifier().serviceSocket()) {
+                new StatusService(name(), owner::statusLine).serve(ch);
             } else {
                 log.error("{}: no service for socket {}; closing channel {}", name(), socket, ch.key());
             }

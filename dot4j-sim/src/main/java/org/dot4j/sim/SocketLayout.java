@@ -7,13 +7,15 @@ import org.dot4j.engine.LocalSocket;
 import org.dot4j.wire.WireFormat;
 
 /**
- * Which service listens on which socket (a project convention built on reference §8). HP profile: PRINT 2,
- * EPSON-CTRL 3 (unassigned in Windows' table), HP-SCAN 4, ECHO 6. Epson profile: EPSON-CTRL 0x02 and
+ * Which service listens on which socket (a project convention built on reference §8). HP profile: HP-MESSAGE 1,
+ * PRINT 2, EPSON-CTRL 3 (unassigned in Windows' table), HP-SCAN 4, ECHO 6. Epson profile: EPSON-CTRL 0x02 and
  * EPSON-DATA 0x40, the ids Epson's own hosts hard-code without asking (§4.4, §8.2), plus HP-SCAN 4 and ECHO 6;
- * no PRINT. Both have the notifier's source socket (9 by default), which accepts no channels.
+ * no PRINT. Both have HP-STATUS, the notifier's source socket (9 by default), which hosts may open too.
  */
 public final class SocketLayout {
 
+    /** HP's PML status and control (§8.1). */
+    public static final int HP_MESSAGE = 1;
     /** HP print data (§8.1). */
     public static final int PRINT = 2;
     /** Epson control channel in the HP profile. */
@@ -33,6 +35,8 @@ public final class SocketLayout {
     public static final String EPSON_CTRL_NAME = "EPSON-CTRL";
     /** Service name of Epson print data. */
     public static final String EPSON_DATA_NAME = "EPSON-DATA";
+    /** Service name of PML. */
+    public static final String HP_MESSAGE_NAME = "HP-MESSAGE";
     /** Service name of the scanner. */
     public static final String HP_SCAN_NAME = "HP-SCAN";
     /** Service name of echo. */
@@ -66,6 +70,7 @@ public final class SocketLayout {
             sockets.add(service(EPSON_CTRL, EPSON_CTRL_NAME, ChannelMode.STREAM, PACKET_SIZE));
             sockets.add(service(EPSON_DATA, EPSON_DATA_NAME, ChannelMode.STREAM, PACKET_SIZE));
         } else {
+            sockets.add(service(HP_MESSAGE, HP_MESSAGE_NAME, ChannelMode.STREAM, PACKET_SIZE));
             sockets.add(service(PRINT, PRINT_NAME, ChannelMode.STREAM, PACKET_SIZE));
             sockets.add(service(EPSON_CTRL_HP, EPSON_CTRL_NAME, ChannelMode.STREAM, PACKET_SIZE));
         }
@@ -73,12 +78,12 @@ public final class SocketLayout {
         sockets.add(service(ECHO, ECHO_NAME, ChannelMode.PACKET, PACKET_SIZE));
         int notifier = config.notifier().serviceSocket();
         if (sockets.stream().noneMatch(s -> s.id() == notifier)) {
-            sockets.add(new LocalSocket(notifier, STATUS_NAME, ChannelMode.STREAM, BUFFER_SIZE, PACKET_SIZE, PACKET_SIZE, false));
+            sockets.add(service(notifier, STATUS_NAME, ChannelMode.STREAM, PACKET_SIZE));
         }
         return sockets;
     }
 
-    /** Ids of the sockets hosts open channels to (everything but the notifier's). */
+    /** Ids of the sockets hosts open channels to. */
     public static List<Integer> serviceSockets(SimConfig config) {
         return sockets(config).stream().filter(LocalSocket::acceptsChannels).map(LocalSocket::id).toList();
     }

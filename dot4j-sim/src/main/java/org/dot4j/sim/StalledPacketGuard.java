@@ -56,6 +56,11 @@ final class StalledPacketGuard implements ByteLink {
     }
 
     @Override
+    public boolean transferPerPacketPart() {
+        return link.transferPerPacketPart();
+    }
+
+    @Override
     public String describe() {
         return link.describe();
     }

@@ -94,7 +94,7 @@ class PeripheralRequirementsTest {
     void s12_4_getSocketIdEchoesTheNameAndReturnsTheLayoutsSockets() throws Exception {
         start(SimConfig.Profile.HP);
         assertThat(host.exchange(Wire.init(0x20))).isEqualTo(RawHost.bytes("00 00 00 09 01 00 80 00 20"));
-        Map<String, Integer> expected = new HashMap<>(Map.of("PRINT", 2, "EPSON-CTRL", 3, "HP-SCAN", 4, "ECHO", 6));
+        Map<String, Integer> expected = new HashMap<>(Map.of("HP-MESSAGE", 1, "PRINT", 2, "EPSON-CTRL", 3, "HP-SCAN", 4, "ECHO", 6, "HP-STATUS", 9));
         for (var e : expected.entrySet()) {
             byte[] name = e.getKey().getBytes(StandardCharsets.US_ASCII);
             byte[] reply = host.exchange(Wire.getSocketId(e.getKey()));

@@ -176,4 +176,30 @@ class ServicesTest {
         int next = client.waitForChannel(socket, TIMEOUT);
         assertThat(readLine(next)).as("again next period").startsWith("STATUS READY");
     }
+
+    @Test
+    void pmlAnswersHplipsLaserJetStatusQueriesAndRefusesTheRest() throws Exception {
+        start(SimConfig.defaults(spool));
+        int handle = open("HP-MESSAGE", ChannelType.STREAM, 16384);
+        // hpmud_get_pml("1.3.6.1.2.1.25.3.2.1.5.1"): GET, object id, 6 bytes of PML oid 3.3.2.1.5.1 (hrDeviceStatus)
+        byte[] get = {0x00, 0x00, 6, 3, 3, 2, 1, 5, 1};
+        assertThat(client.write(handle, get, 0, get.length, TIMEOUT)).isEqualTo(IoResult.success(get.length));
+        assertThat(readExactly(handle, 13)).as("GET reply, outcome OK, the oid, enumeration 2 (running)")
+                .isEqualTo(new byte[] {(byte) 0x80, 0x00, 0x00, 6, 3, 3, 2, 1, 5, 1, 0x04, 1, 2});
+        byte[] unknown = {0x00, 0x00, 3, 1, 9, 9};
+        assertThat(client.write(handle, unknown, 0, unknown.length, TIMEOUT)).isEqualTo(IoResult.success(unknown.length));
+        assertThat(readExactly(handle, 10)).as("unknown object identifier, as an error code")
+                .isEqualTo(new byte[] {(byte) 0x80, (byte) 0x83, 0x00, 3, 1, 9, 9, 0x18, 1, (byte) 0x83});
+        client.closeChannel(handle);
+    }
+
+    @Test
+    void hpStatusOpenedByTheHostAnswersWithTheStatusLine() throws Exception {
+        start(SimConfig.defaults(spool));
+        int handle = open("HP-STATUS", ChannelType.STREAM, 16384);
+        assertThat(readLine(handle)).startsWith("STATUS READY ");
+        assertThat(client.write(handle, new byte[] {'?'}, 0, 1, TIMEOUT)).isEqualTo(IoResult.success(1));
+        assertThat(readLine(handle)).startsWith("STATUS READY ");
+        client.closeChannel(handle);
+    }
 }

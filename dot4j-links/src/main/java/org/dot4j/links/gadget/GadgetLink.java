@@ -99,6 +99,12 @@ public final class GadgetLink implements ByteLink {
         }
     }
 
+    /** Each write is one bulk IN transfer, and HPLIP reads header and body as transfers of exact length. */
+    @Override
+    public boolean transferPerPacketPart() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return name;

@@ -48,6 +48,7 @@ public final class GadgetListener implements LinkListener {
     private boolean closed;
     private IOException ep0Failure;
     private GadgetLink current;
+    private int sessions;
 
     private GadgetListener(Path mount, GadgetOptions options, FileChannel ep0) {
         this.mount = mount;
@@ -111,7 +112,9 @@ public final class GadgetListener implements LinkListener {
             if (ep0Failure != null) {
                 throw new IOException(address() + ": ep0 failed, no more links: " + ep0Failure.getMessage(), ep0Failure);
             }
-            current = GadgetLink.open(mount.resolve("ep1"), mount.resolve("ep2"), address(), options.readSize());
+            // Each session gets its own name, so the logs of a SOFT_RESET's old and new link are told apart.
+            String name = address() + " session " + (++sessions);
+            current = GadgetLink.open(mount.resolve("ep1"), mount.resolve("ep2"), name, options.readSize());
             return current;
         } finally {
             lock.unlock();
@@ -228,10 +231,10 @@ public final class GadgetListener implements LinkListener {
                 ep0.write(ByteBuffer.wrap(data.length == 0 ? new byte[1] : data));
             }
             case ControlReply.Acknowledge(boolean softReset) -> {
-                // Reading ep0 for an OUT request sends the status stage; FileChannel skips empty reads,
-                // so ask for at least one byte (the kernel clamps to wLength).
-                ep0.read(ByteBuffer.allocate(Math.max(1, setup.length())));
                 if (softReset) {
+                    // The old link must be gone before the status stage: HPLIP writes its next Init 1-5 ms
+                    // after the request completes, and a read still pending on the old link would take it
+                    // (reference §12 item 12). Closing the endpoint files waits for blocked reads to leave.
                     LOG.info("{}: SOFT_RESET from the host", address());
                     lock.lock();
                     try {
@@ -241,6 +244,9 @@ public final class GadgetListener implements LinkListener {
                         lock.unlock();
                     }
                 }
+                // Reading ep0 for an OUT request sends the status stage; FileChannel skips empty reads,
+                // so ask for at least one byte (the kernel clamps to wLength).
+                ep0.read(ByteBuffer.allocate(Math.max(1, setup.length())));
             }
             case ControlReply.Stall(String why) -> stall(setup, why);
         }
