@@ -114,11 +114,15 @@ final class MlcTransactions {
         }
     }
 
-    /** Host: the sizes of a channel to the peripheral's {@code socket}, {send, receive}. */
+    /**
+     * Host: the sizes of a channel from our socket {@code ours} to the peripheral's {@code socket}, {send, receive}:
+     * what ConfigSocket agreed for the socket this session, sending capped by {@code ours}. Receiving is not capped:
+     * the peripheral sends up to the agreed size, so a socket taking less cannot use the channel (the open fails).
+     */
     int[] hostSizes(int socket, LocalSocket ours) {
         // Not configured only when ConfigSocket was skipped by a full queue: our own sizes, as asked.
-        int[] sizes = configured.get(socket);
-        return sizes == null ? new int[] {ours.maxSendPacket(), ours.maxReceivePacket()} : sizes.clone();
+        int[] sizes = configured.getOrDefault(socket, new int[] {ours.maxSendPacket(), ours.maxReceivePacket()});
+        return new int[] {agreed(sizes[0], ours.maxSendPacket()), sizes[1]};
     }
 
     /** GetSocketID's answer without GetSocketID: the fixed id of a service (case-insensitive, as HPLIP matches). */

@@ -224,12 +224,13 @@ final class OurCommands {
             }
         }
         awaited = null;
-        for (Pending p : commands) {
+        Pending[] queued = commands.toArray(Pending[]::new);
+        commands.clear(); // before failing them: a failed ConfigSocket would look for the opens behind it
+        for (Pending p : queued) {
             if (p instanceof Pending.Send send) {
                 fail(send, EngineEvent.Failed.of(failure, detail));
             }
         }
-        commands.clear();
     }
 
     /** Ends a request with a failure; a channel it opened or closed is forgotten, opens behind a ConfigSocket fail. */

@@ -142,7 +142,9 @@ final class Replies {
             engine.ours.fail(send, refused("OpenChannel " + ch.key, result));
             return;
         }
-        boolean invalid = PeerTransactions.isInvalidSize(send2) || PeerTransactions.isInvalidSize(receive);
+        // Larger than our socket takes happens only in MLC, whose sizes the first channel on a socket fixed (§6.1).
+        boolean invalid = PeerTransactions.isInvalidSize(send2) || PeerTransactions.isInvalidSize(receive)
+                || receive > ch.socket.maxReceivePacket();
         if (invalid || ch.abandoned) {
             // Open at the peer but of no use to anyone here: close it there so the pair and its credit are freed.
             engine.byId.remove(ch.id);
