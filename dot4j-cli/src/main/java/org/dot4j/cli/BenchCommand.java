@@ -15,6 +15,7 @@ import org.dot4j.driver.Dot4Host;
 import org.dot4j.driver.Dot4Peripheral;
 import org.dot4j.driver.HostClient;
 import org.dot4j.driver.HostOptions;
+import org.dot4j.engine.MlcFlow;
 import org.dot4j.driver.PeripheralChannel;
 import org.dot4j.engine.ChannelMode;
 import org.dot4j.engine.LocalSocket;
@@ -49,14 +50,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--links", split = ",", defaultValue = "mem,tcp,unix,usb2-sim", description = "Link kinds. Default: ${DEFAULT-VALUE}.")
     List<String> links;
 
+    @Option(names = "--mlc", description = "Speak HP MLC (revision 3, the device pushing credit) instead of IEEE 1284.4.")
+    boolean mlc;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        out.printf("dot4 bench: %d MiB per link, packets up to %d bytes, %d round trips; %d cores, Java %s%n",
-                mebibytes, packetSize, rounds, Runtime.getRuntime().availableProcessors(), Runtime.version());
+        out.printf("dot4 bench: %s, %d MiB per link, packets up to %d bytes, %d round trips; %d cores, Java %s%n",
+                mlc ? "HP MLC" : "IEEE 1284.4", mebibytes, packetSize, rounds, Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
         Table table = new Table("LINK", "RAW MB/s", "DOT4 MB/s", "% OF RAW", "RAW RTT us", "DOT4 RTT us");
         long bytes = (long) mebibytes << 20;
         // Warm up the JIT on both paths first, so the first link measured is not measured cold.
@@ -142,7 +147,8 @@ final class BenchCommand implements Callable<Integer> {
                 new LocalSocket(SINK, "PRINT", ChannelMode.STREAM, 8 * 65535, 65535, 65535, true),
                 new LocalSocket(ECHO, "ECHO", ChannelMode.PACKET, 4 * 16384, 16384, 16384, true));
         try (Dot4Peripheral peripheral = Dot4Peripheral.start(pair[1], services);
-             Dot4Host host = Dot4Host.connect(pair[0], HostOptions.defaults().withReplyTimeout(Duration.ofSeconds(30)));
+             Dot4Host host = Dot4Host.connect(pair[0], (mlc ? HostOptions.mlc(MlcFlow.GUSHER) : HostOptions.defaults())
+                     .withReplyTimeout(Duration.ofSeconds(30)));
              HostClient client = host.newClient("bench")) {
             CompletableFuture<Long> sink = CompletableFuture.supplyAsync(() -> sink(peripheral, bytes), BLOCKING);
             Thread.ofVirtual().start(() -> echo(peripheral));

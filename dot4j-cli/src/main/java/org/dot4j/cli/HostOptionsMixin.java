@@ -6,6 +6,7 @@ import org.dot4j.api.Dot4Exception;
 import org.dot4j.driver.ByteLink;
 import org.dot4j.driver.Dot4Host;
 import org.dot4j.driver.HostOptions;
+import org.dot4j.engine.MlcFlow;
 import org.dot4j.links.LinkUri;
 import org.dot4j.links.Links;
 import org.dot4j.wire.Revision;
@@ -40,8 +41,20 @@ public final class HostOptionsMixin {
         if (asked != null) {
             revision = Integer.decode(asked);
         }
+        // ?mlc (or ?mlc=gusher, ?mlc=miser): HP MLC straight away, without trying 0x20 first.
+        String mlc = parsed.query().get("mlc");
+        MlcFlow flow = MlcFlow.GUSHER;
+        if (mlc != null) {
+            try {
+                flow = HostOptions.mlcFlowOf(mlc);
+            } catch (IllegalArgumentException e) {
+                link.close();
+                throw e;
+            }
+            revision = Revision.HP_MLC;
+        }
         try {
-            return Dot4Host.connect(link, new HostOptions(revision, entry, timeout));
+            return Dot4Host.connect(link, new HostOptions(revision, entry, timeout, flow));
         } catch (Dot4Exception e) {
             link.close();
             throw e;

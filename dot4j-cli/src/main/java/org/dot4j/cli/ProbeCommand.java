@@ -71,14 +71,19 @@ final class ProbeCommand implements Callable<Integer> {
 
     /**
      * Fills {@code found} (socket → [name, how found]) by GetSocketID for well-known names and GetServiceName for
-     * sockets 1..31; returns a note when the peripheral does not answer GetServiceName, else "".
+     * sockets 1..31 (in HP MLC, which has neither, from the fixed ids); returns a note when the peripheral does not
+     * answer GetServiceName or speaks MLC, else "".
      */
     static String discover(Dot4Host host, Map<Integer, String[]> found) throws Dot4Exception {
+        boolean mlc = Revision.isMlc(host.revision());
         for (String name : WELL_KNOWN) {
             OptionalInt id = host.socketIdOf(name);
             if (id.isPresent()) {
-                found.put(id.getAsInt(), new String[] {name, "GetSocketID"});
+                found.put(id.getAsInt(), new String[] {name, mlc ? "fixed id" : "GetSocketID"});
             }
+        }
+        if (mlc) {
+            return "HP MLC has no GetSocketID: these are HP's fixed socket ids, not what the peripheral serves";
         }
         for (int id = 1; id <= 31; id++) {
             try {

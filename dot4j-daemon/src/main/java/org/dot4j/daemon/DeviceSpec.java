@@ -8,7 +8,8 @@ import org.dot4j.wire.Revision;
 
 /**
  * One device the daemon serves: a name clients use, the link to reach it, and how to start the conversation.
- * The {@link HostOptions} come from the URI's query: {@code ?epson-entry} selects {@link HostOptions#epson()}
+ * The {@link HostOptions} come from the URI's query: {@code ?mlc} (or {@code ?mlc=miser}) selects HP MLC,
+ * {@code ?epson-entry} selects {@link HostOptions#epson()}
  * (entry packet, revision 0x10), {@code ?revision=0x10} or {@code ?revision=0x20} sets the Init revision.
  *
  * @param name the device name: 1..64 of letters, digits, '.', '_' and '-'
@@ -76,6 +77,14 @@ public record DeviceSpec(String name, LinkUri uri, HostOptions options) {
                         + "\" is neither 0x10 (Epson) nor 0x20 (IEEE 1284.4)");
             };
             options = new HostOptions(value, options.epsonEntry(), options.replyTimeout());
+        }
+        String mlc = uri.query().get("mlc");
+        if (mlc != null) {
+            try {
+                options = new HostOptions(Revision.HP_MLC, options.epsonEntry(), options.replyTimeout(), HostOptions.mlcFlowOf(mlc));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("device " + name + ": " + e.getMessage(), e);
+            }
         }
         return options;
     }

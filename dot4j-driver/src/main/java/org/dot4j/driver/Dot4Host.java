@@ -15,6 +15,9 @@ import org.dot4j.engine.ChannelStatus;
 import org.dot4j.engine.EngineEvent;
 import org.dot4j.engine.LinkEngine;
 import org.dot4j.engine.LinkState;
+import org.dot4j.wire.Revision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The host end of one link to a DOT4 peripheral: starts the conversation (entry packet, Init) and hands out
@@ -24,6 +27,8 @@ import org.dot4j.engine.LinkState;
  * <p>Thread-safe. Host-wide tables (host socket ids, channel handles) live here under the driver's lock.
  */
 public final class Dot4Host implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Dot4Host.class);
 
     final LinkDriver driver;
     final HostOptions options;
@@ -44,7 +49,8 @@ public final class Dot4Host implements AutoCloseable {
     }
 
     /**
-     * Starts a conversation on {@code link}: the Epson entry packet if asked, then Init.
+     * Starts a conversation on {@code link}: the Epson entry packet if asked, then Init. A peripheral that refuses
+     * revision 0x20 as "not supported" is tried with HP MLC (the engine does it; this logs it once).
      *
      * @throws Dot4Exception STATUS_IO_TIMEOUT when the peripheral does not answer, STATUS_DEVICE_PROTOCOL_ERROR
      *     when it refuses the revision, STATUS_DEVICE_NOT_CONNECTED when the link fails
@@ -59,6 +65,10 @@ public final class Dot4Host implements AutoCloseable {
             }
             EngineEvent.Outcome done = driver.request(LinkEngine::init, timeout);
             host.revision = ((EngineEvent.InitDone) done).revision();
+            if (host.revision != options.revision()) {
+                log.info("{}: the peripheral refused revision {} as not supported; speaking {}", driver.name(),
+                        Revision.describe(options.revision()), Revision.describe(host.revision));
+            }
             return host;
         } catch (Dot4Exception e) {
             driver.close();

@@ -50,12 +50,8 @@ final class Channel {
     boolean grantQueued;
     /** A CreditRequest for this channel is queued or outstanding. */
     boolean creditRequestPending;
-    /** A zero grant armed the retry timer: ask again no earlier than {@link #creditRetryAt}. */
-    boolean creditRetryArmed;
-    /** When the armed retry timer fires (any long: clocks may start anywhere and wrap). */
-    long creditRetryAt;
-    /** Current back-off after zero grants; doubles up to a second, reset when credit arrives. */
-    long creditRetryDelay;
+    /** When a CreditRequest for this channel is due. */
+    final CreditWait creditWait = new CreditWait();
     /** Its open was cancelled while on the wire: a successful reply closes it again (LinkEngine.cancel). */
     boolean abandoned;
     String closeReason = "";
@@ -91,23 +87,19 @@ final class Channel {
         return credit.grantable(received.free(), receivePayload(), wanted);
     }
 
-    /** True when data waits for credit that has not been asked for (or may be asked again). */
-    boolean needsCredit(long now) {
-        // Compared as a difference, like the reply timer: with a negative or wrapping clock "now >= at" never holds.
-        return waitsForCredit() && (!creditRetryArmed || now - creditRetryAt >= 0);
-    }
-
-    /** The peer granted nothing: ask again after a back-off that doubles up to {@code maxDelay}. */
-    void creditRefused(long now, long firstDelay, long maxDelay) {
-        creditRetryDelay = creditRetryDelay == 0 ? firstDelay : Math.min(maxDelay, creditRetryDelay * 2);
-        creditRetryAt = now + creditRetryDelay;
-        creditRetryArmed = true;
-    }
-
-    /** Credit arrived: the next shortage is asked about at once. */
-    void creditGranted() {
-        creditRetryArmed = false;
-        creditRetryDelay = 0;
+    /**
+     * True when data waits for credit that has been owed longer than the wait (see {@link CreditWait}); starts the
+     * debt when the channel has just run dry, and ends it when nothing waits any more.
+     */
+    boolean needsCredit(long now, long pushWait) {
+        if (!waitsForCredit()) {
+            if (!creditRequestPending) {
+                creditWait.settle();
+            }
+            return false;
+        }
+        creditWait.owe(now);
+        return creditWait.due(now, pushWait);
     }
 
     /** True when data waits for credit and no CreditRequest for it is queued or outstanding. */

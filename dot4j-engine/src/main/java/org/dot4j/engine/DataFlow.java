@@ -25,14 +25,14 @@ final class DataFlow {
      * piggy-backed on queued data, else by a Credit command, when this link lets us speak first.
      */
     void maybeGrant(Channel ch) {
-        if (engine.state != LinkState.READY || ch.state != Channel.State.OPEN || !engine.mayTalkFirst()) {
+        if (engine.state != LinkState.READY || ch.state != Channel.State.OPEN || !engine.mayGrant()) {
             return;
         }
         int grantable = ch.grantable(0);
         if (grantable == 0 || ch.credit.grantedToPeer() > (grantable + ch.credit.grantedToPeer()) / 2) {
             return;
         }
-        if (engine.mayPiggyback() && !ch.toSend.isEmpty() && ch.credit.canSend()) {
+        if (engine.dialect.piggybacks() && !ch.toSend.isEmpty() && ch.credit.canSend()) {
             return; // the next data packet carries it
         }
         if (!ch.grantQueued && engine.ours.offer(new OurCommands.Pending.Grant(ch))) {
@@ -86,18 +86,22 @@ final class DataFlow {
         maybeGrant(ch);
     }
 
+    /** Credit the peer granted, by any means: the debt is settled, the back-off stays (issue 10 defect 4). */
     void creditArrived(Channel ch, int credit) {
-        ch.creditGranted();
+        ch.creditWait.settle();
         engine.emit(new EngineEvent.CreditReceived(ch.id, ch.key, credit));
     }
 
+    /** Queues a CreditRequest for each channel whose grant is overdue (see {@link CreditWait}). */
     void askForCredit(long now) {
-        if (engine.state != LinkState.READY || !engine.mayTalkFirst()) {
+        if (engine.state != LinkState.READY || !engine.mayCommand()) {
             return;
         }
+        long pushWait = engine.mlc.pushWait();
         for (Channel ch : engine.live.values()) {
-            if (ch.needsCredit(now) && engine.ours.offer(new OurCommands.Pending.Ask(ch))) {
+            if (ch.needsCredit(now, pushWait) && engine.ours.offer(new OurCommands.Pending.Ask(ch))) {
                 ch.creditRequestPending = true;
+                engine.mlc.asking();
             }
         }
     }
@@ -129,7 +133,7 @@ final class DataFlow {
             return false;
         }
         int piggy = 0;
-        if (engine.mayPiggyback()) {
+        if (engine.dialect.piggybacks()) {
             piggy = Math.min(WireFormat.MAX_PIGGYBACK_CREDIT, ch.grantable(0));
             ch.credit.grant(piggy);
         }

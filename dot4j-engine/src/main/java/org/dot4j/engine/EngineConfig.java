@@ -7,15 +7,16 @@ import org.dot4j.wire.Revision;
  * Settings of one {@link LinkEngine}.
  *
  * @param role host or peripheral
- * @param revision the revision a host sends in Init (0x20 for HP-style peers, 0x10 for Epson; a driver sends
- *     Epson's entry packet first with {@link LinkEngine#requestEpsonEntry()});
- *     a peripheral answers with whatever supported revision it is asked for
+ * @param revision the revision a host sends in Init (0x20 for HP-style peers, 0x10 for Epson, 3 for HP MLC; a driver
+ *     sends Epson's entry packet first with {@link LinkEngine#requestEpsonEntry()}); a 0x20 host that is refused
+ *     with "revision not supported" tries MLC; a peripheral answers with whatever supported revision it is asked for
  * @param replyTimeoutNanos how long a command waits for its reply before it fails
  * @param creditRetryNanos pause before asking again after a CreditRequest was answered with 0 credit
  * @param sendBufferSize bytes a channel queues for sending before writers must wait
+ * @param mlcFlow how an MLC host gets send credit; a gusher waits one reply timeout for a pushed grant
  */
 public record EngineConfig(Role role, int revision, long replyTimeoutNanos,
-                           long creditRetryNanos, int sendBufferSize) {
+                           long creditRetryNanos, int sendBufferSize, MlcFlow mlcFlow) {
 
     /** Reply wait: HPLIP waits 4 s for a header and 45 s in all; GP 10 s. 10 s covers slow firmware. */
     public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(10);
@@ -27,11 +28,19 @@ public record EngineConfig(Role role, int revision, long replyTimeoutNanos,
     /** Checks the revision is one dot4j speaks and the sizes are positive. */
     public EngineConfig {
         if (!Revision.isSupported(revision)) {
-            throw new IllegalArgumentException("revision " + Revision.describe(revision) + " is not supported; use 0x20 or 0x10");
+            throw new IllegalArgumentException("revision " + Revision.describe(revision) + " is not supported; use 0x20, 0x10 or 3");
+        }
+        if (mlcFlow == null) {
+            throw new IllegalArgumentException("mlcFlow is null");
         }
         if (replyTimeoutNanos <= 0 || creditRetryNanos <= 0 || sendBufferSize <= 0) {
             throw new IllegalArgumentException("timeouts and buffer sizes must be positive");
         }
+    }
+
+    /** Settings with MLC's default flow control, {@link MlcFlow#GUSHER}. */
+    public EngineConfig(Role role, int revision, long replyTimeoutNanos, long creditRetryNanos, int sendBufferSize) {
+        this(role, revision, replyTimeoutNanos, creditRetryNanos, sendBufferSize, MlcFlow.GUSHER);
     }
 
     /** Defaults for a host speaking {@code revision}. */
@@ -48,6 +57,11 @@ public record EngineConfig(Role role, int revision, long replyTimeoutNanos,
 
     /** The same settings with another reply timeout. */
     public EngineConfig withReplyTimeout(Duration timeout) {
-        return new EngineConfig(role, revision, timeout.toNanos(), creditRetryNanos, sendBufferSize);
+        return new EngineConfig(role, revision, timeout.toNanos(), creditRetryNanos, sendBufferSize, mlcFlow);
+    }
+
+    /** The same settings with another MLC flow control. */
+    public EngineConfig withMlcFlow(MlcFlow flow) {
+        return new EngineConfig(role, revision, replyTimeoutNanos, creditRetryNanos, sendBufferSize, flow);
     }
 }

@@ -14,11 +14,9 @@ import org.dot4j.wire.ErrorCode;
 import org.dot4j.wire.PacketFramer;
 import org.dot4j.wire.Revision;
 import org.dot4j.wire.Transaction;
-import org.dot4j.wire.TransactionCodec;
-import org.dot4j.wire.WireFormat;
 
 /**
- * The IEEE 1284.4 state machine of one link, sans-I/O: bytes and commands in, bytes and events out. It never
+ * The IEEE 1284.4 and HP MLC state machine of one link, sans-I/O: bytes and commands in, bytes and events out. It never
  * blocks, sleeps, starts threads or reads a clock; time comes in as {@code now} (nanoseconds, any origin).
  *
  * <p>Methods by kind:
@@ -39,7 +37,9 @@ import org.dot4j.wire.WireFormat;
  * peer does; the peer's commands are answered while ours waits. Receive credit is granted only for buffer room
  * at the agreed packet size, so received data never exceeds the buffer. With a revision-0x10 (Epson) host, a
  * peripheral never sends a command, grants credit only in CreditRequestReply and sends no Error packets, because
- * Epson hosts take any packet as the reply they wait for (Q-E1, Q-G5).
+ * Epson hosts take any packet as the reply they wait for (Q-E1, Q-G5). The revision's rules and layouts are a
+ * {@link Dialect}; HP MLC (revision 3, §6) adds ConfigSocket and fixed socket ids ({@link MlcTransactions}), and a
+ * 0x20 host that is refused with "revision not supported" tries MLC.
  *
  * <p>Not thread-safe: one thread at a time (drivers hold a lock).
  */
@@ -57,6 +57,8 @@ public final class LinkEngine {
     LinkState state = LinkState.UNINITIALIZED;
     /** Revision in use; a peripheral's is 0 until the first Init. */
     int revision;
+    /** The rules and layouts of {@link #revision} (a peripheral's before Init: 0x20's). */
+    Dialect dialect;
     private final PacketFramer framer = new PacketFramer();
     final Map<Integer, LocalSocket> sockets = new TreeMap<>();
     /** Channels on the wire, by socket pair. */
@@ -71,6 +73,8 @@ public final class LinkEngine {
     final DataFlow data = new DataFlow(this);
     private final ArrayDeque<EngineEvent> events = new ArrayDeque<>();
     private final PeerTransactions peer = new PeerTransactions(this);
+    /** ConfigSocket, fixed socket ids and MLC credit styles. */
+    final MlcTransactions mlc;
     private TransactionTracer tracer = (sent, t) -> { };
     private long nextId = 1;
     long junkBytes;
@@ -82,6 +86,8 @@ public final class LinkEngine {
         this.config = config;
         this.role = config.role();
         this.revision = role == Role.HOST ? config.revision() : 0;
+        this.dialect = Dialect.of(role == Role.HOST ? config.revision() : Revision.IEEE_1284_4);
+        this.mlc = new MlcTransactions(this);
     }
 
     // ---- getters
@@ -124,12 +130,10 @@ public final class LinkEngine {
     public OptionalLong nextDeadline() {
         // Clock values are compared only as differences: any long is a valid time, and times wrap.
         OptionalLong next = ours.deadline();
-        if (mayTalkFirst()) {
-            for (Channel ch : live.values()) {
-                if (ch.waitsForCredit() && ch.creditRetryArmed
-                        && (next.isEmpty() || ch.creditRetryAt - next.getAsLong() < 0)) {
-                    next = OptionalLong.of(ch.creditRetryAt);
-                }
+        for (Channel ch : mayCommand() ? live.values() : List.<Channel>of()) {
+            OptionalLong due = ch.waitsForCredit() ? ch.creditWait.deadline(mlc.pushWait()) : OptionalLong.empty();
+            if (due.isPresent() && (next.isEmpty() || due.getAsLong() - next.getAsLong() < 0)) {
+                next = due;
             }
         }
         return next;
@@ -157,7 +161,7 @@ public final class LinkEngine {
     public void handleReceived(ByteBuffer src, long now) {
         while (src.hasRemaining() && state != LinkState.DOWN) {
             framer.feed(src);
-            drainFrames(now);
+            peer.drainFrames(framer, now);
         }
     }
 
@@ -197,14 +201,14 @@ public final class LinkEngine {
         return ours.enqueue(Transaction.EpsonPacking.entry(), null);
     }
 
-    /** Host: starts (or restarts) the conversation; any channels are closed first. */
+    /** Host: starts (or restarts) the conversation, in the revision last agreed (at first the configured one). */
     public long init() {
         requireRole(Role.HOST, "send Init");
         requireUp();
         failAllCommands(Failure.CANCELLED, "conversation restarted with Init");
         closeAllChannels(CloseCause.REINIT, "conversation restarted with Init");
         state = LinkState.INITIALIZING;
-        return ours.enqueue(new Transaction.Init(config.revision()), null);
+        return ours.enqueue(new Transaction.Init(revision), null);
     }
 
     /** Host: ends the conversation; channels close when the reply comes. */
@@ -214,9 +218,15 @@ public final class LinkEngine {
         return ours.enqueue(new Transaction.Exit(), null);
     }
 
-    /** Asks the peer which socket serves {@code serviceName}; completes with {@link EngineEvent.SocketIdFound}. */
+    /**
+     * Asks the peer which socket serves {@code serviceName}; completes with {@link EngineEvent.SocketIdFound}. MLC has
+     * no GetSocketID: the answer comes at once from HP's fixed socket ids (§8.1).
+     */
     public long getSocketId(String serviceName) {
         requireTalking();
+        if (!dialect.namesServices()) {
+            return completeHere(MlcTransactions.lookUp(serviceName));
+        }
         try {
             return ours.enqueue(new Transaction.GetSocketId(serviceName), null);
         } catch (IllegalArgumentException e) {
@@ -227,6 +237,9 @@ public final class LinkEngine {
     /** Asks the peer which service {@code socketId} serves; completes with {@link EngineEvent.ServiceNameFound}. */
     public long getServiceName(int socketId) {
         requireTalking();
+        if (!dialect.namesServices()) {
+            return completeHere(MlcTransactions.lookUp(socketId));
+        }
         return ours.enqueue(new Transaction.GetServiceName(socketId), null);
     }
 
@@ -253,15 +266,10 @@ public final class LinkEngine {
             throw new EngineException(Failure.NO_RESOURCES, "already " + MAX_CHANNELS + " channels; close one first");
         }
         Channel ch = newChannel(key, socket, Channel.State.OPENING);
-        boolean draft = Revision.usesDraftLayouts(revision);
-        int sendSize = socket.maxSendPacket();
-        int receiveSize = socket.maxReceivePacket();
-        // Epson hosts send MaximumOutstandingCredit 0 ("no credit mode"); HPLIP asks for 0xFFFF (§3.3, §3.4).
-        int maxOutstanding = draft ? 0 : WireFormat.MAX_CREDIT;
-        Transaction.OpenChannel open = role == Role.HOST
-                ? new Transaction.OpenChannel(key.primarySocket(), key.secondarySocket(), sendSize, receiveSize, maxOutstanding, 0)
-                : new Transaction.OpenChannel(key.primarySocket(), key.secondarySocket(), receiveSize, sendSize, maxOutstanding, 0);
-        return ours.enqueue(open, ch);
+        if (dialect.configuresSockets()) {
+            mlc.configureBeforeOpen(ch);
+        }
+        return ours.enqueue(dialect.openChannel(role, key, socket), ch);
     }
 
     /**
@@ -275,11 +283,9 @@ public final class LinkEngine {
             throw new EngineException(Failure.CHANNEL_BUSY, "channel " + ch.key + " is " + ch.state + "; wait for that first");
         }
         ch.toSend.clear();
-        if (ch.state == Channel.State.CLOSED || state != LinkState.READY || !mayTalkFirst()) {
-            long request = nextId++;
+        if (ch.state == Channel.State.CLOSED || state != LinkState.READY || !mayCommand()) {
             forget(ch);
-            events.add(new EngineEvent.Completed(request, new EngineEvent.ChannelClosedDone(ch.key)));
-            return request;
+            return completeHere(new EngineEvent.ChannelClosedDone(ch.key));
         }
         ch.state = Channel.State.CLOSING;
         return ours.enqueue(new Transaction.CloseChannel(ch.key.primarySocket(), ch.key.secondarySocket(), 0), ch);
@@ -383,21 +389,30 @@ public final class LinkEngine {
         data.askForCredit(now);
         ours.transmit(dst, now);
         data.sendData(dst);
+        data.askForCredit(now); // a channel the data just ran dry owes from now; the next poll sends the ask
         return dst.position() - start;
     }
 
     // ---- internals shared with PeerTransactions
 
-    boolean mayTalkFirst() {
-        return role == Role.HOST || revision == Revision.IEEE_1284_4;
+    /** We may open and close channels and ask for credit: a host always, a peripheral as the dialect allows. */
+    boolean mayCommand() {
+        return role == Role.HOST || dialect.peripheralCommands();
     }
 
-    boolean mayPiggyback() {
-        return revision == Revision.IEEE_1284_4;
+    /** We may send Credit and Error packets unasked. */
+    boolean mayGrant() {
+        return role == Role.HOST || dialect.peripheralGrants();
     }
 
-    int encodingRevision() {
-        return revision == 0 ? Revision.IEEE_1284_4 : revision;
+    /** Speaks {@code newRevision} from now on (a peripheral at Init, a host falling back to MLC). */
+    void speak(int newRevision) {
+        Dialect next = Dialect.of(newRevision);
+        if (!next.equals(dialect)) {
+            urgent.clear(); // answers of the conversation Init ended, in layouts the new one may not have
+        }
+        revision = newRevision;
+        dialect = next;
     }
 
     void emit(EngineEvent event) {
@@ -417,7 +432,7 @@ public final class LinkEngine {
     void sendError(Violation kind, int primarySocket, int secondarySocket, String detail) {
         ErrorCode code = kind.code();
         emit(new EngineEvent.ViolationDetected(kind, detail));
-        if (mayTalkFirst() && urgent.size() < MAX_QUEUED_TRANSACTIONS) {
+        if (mayGrant() && urgent.size() < MAX_QUEUED_TRANSACTIONS) {
             urgent.add(Transaction.ErrorPacket.of(code, primarySocket, secondarySocket));
             errorsSent++;
         }
@@ -453,6 +468,7 @@ public final class LinkEngine {
     }
 
     void closeAllChannels(CloseCause cause, String reason) {
+        mlc.reset(); // the session ends with its channels: ConfigSocket again in the next
         for (Channel ch : new ArrayList<>(byId.values())) {
             if (ch.state != Channel.State.CLOSED) {
                 if (ch.state == Channel.State.CLOSING) {
@@ -490,42 +506,21 @@ public final class LinkEngine {
 
     // ---- private
 
-    private void drainFrames(long now) {
-        while (state != LinkState.DOWN) {
-            switch (framer.next()) {
-                case PacketFramer.Frame.NeedMoreBytes n -> {
-                    return;
-                }
-                case PacketFramer.Frame.Junk junk -> {
-                    junkBytes += junk.bytes();
-                    if (junk.allZero()) {
-                        // d4lib's recovery floods NULs (§12.1): drop them without complaint.
-                        emit(new EngineEvent.ViolationDetected(Violation.NUL_FLOOD,
-                                "dropped " + junk.bytes() + " NUL bytes"));
-                    } else {
-                        sendError(Violation.JUNK_BYTES, 0, 0,
-                                "dropped " + junk.bytes() + " bytes that cannot start a packet (LENGTH below 6)");
-                    }
-                }
-                case PacketFramer.Frame.Packet packet -> {
-                    if (packet.header().isTransaction()) {
-                        peer.onTransaction(packet.header(), packet.body(), now);
-                    } else {
-                        data.onData(packet.header(), packet.body());
-                    }
-                }
-            }
-        }
-    }
-
     boolean fits(Transaction t, ByteBuffer dst) {
-        return dst.remaining() >= TransactionCodec.encodedLength(t, encodingRevision());
+        return dst.remaining() >= dialect.encodedLength(t);
     }
 
     /** Puts one of our transactions on the wire (into {@code dst}, which it fits). */
     void encode(Transaction t, ByteBuffer dst) {
         tracer.trace(true, t);
-        TransactionCodec.encode(t, encodingRevision(), dst);
+        dialect.encode(t, dst);
+    }
+
+    /** A request that completes without a transaction: its Completed event is queued at once. */
+    private long completeHere(EngineEvent.Outcome outcome) {
+        long request = nextId++;
+        events.add(new EngineEvent.Completed(request, outcome));
+        return request;
     }
 
     private Channel channel(long channelId) {
@@ -557,7 +552,7 @@ public final class LinkEngine {
 
     private void requireTalking() {
         requireReady();
-        if (!mayTalkFirst()) {
+        if (!mayCommand()) {
             throw new EngineException(Failure.NOT_ALLOWED, "a revision " + Revision.describe(revision)
                     + " host takes no commands from its peripheral");
         }

@@ -7,11 +7,9 @@ import java.util.Iterator;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
-import org.dot4j.wire.Revision;
 import org.dot4j.wire.Transaction;
 import org.dot4j.wire.Transaction.Command;
 import org.dot4j.wire.Transaction.Reply;
-import org.dot4j.wire.WireFormat;
 
 /**
  * Our side of the transaction channel: the commands we queue, the one on the wire with its reply timer, and those
@@ -93,7 +91,7 @@ final class OurCommands {
             return false;
         }
         Command command = send.command();
-        boolean undoable = command instanceof Transaction.OpenChannel || command instanceof Transaction.GetSocketId
+        boolean undoable = opens(command) || command instanceof Transaction.GetSocketId
                 || command instanceof Transaction.GetServiceName || command instanceof Transaction.EpsonPacking;
         if (awaited == null || awaited.pending() != send) {
             if (undoable) {
@@ -105,7 +103,7 @@ final class OurCommands {
             }
         }
         cancelled.add(requestId);
-        if (command instanceof Transaction.OpenChannel) {
+        if (opens(command)) {
             engine.abandon(send.channel());
         }
         return true;
@@ -121,8 +119,7 @@ final class OurCommands {
                 case Pending.Grant grant -> granted == 0 ? null
                         : new Transaction.Credit(grant.channel().key.primarySocket(), grant.channel().key.secondarySocket(), granted);
                 case Pending.Ask ask -> ask.channel().state != Channel.State.OPEN ? null
-                        : new Transaction.CreditRequest(ask.channel().key.primarySocket(), ask.channel().key.secondarySocket(),
-                                Revision.usesDraftLayouts(engine.revision) ? 0x80 : 0, WireFormat.MAX_CREDIT);
+                        : engine.dialect.creditRequest(ask.channel().key);
             };
             if (command != null && !engine.fits(command, dst)) {
                 return;
@@ -163,7 +160,7 @@ final class OurCommands {
         remember(new Late(failed, false));
         switch (failed.pending()) {
             case Pending.Send send -> {
-                if (send.command() instanceof Transaction.OpenChannel) {
+                if (opens(send.command())) {
                     engine.abandon(send.channel()); // the peer may open it yet: keep the pair until it answers
                     complete(send.requestId(), why.apply(send.command()));
                 } else {
@@ -172,7 +169,7 @@ final class OurCommands {
             }
             case Pending.Ask ask -> {
                 ask.channel().creditRequestPending = false;
-                ask.channel().creditRefused(now, engine.config.creditRetryNanos(), LinkEngine.MAX_CREDIT_RETRY_NANOS);
+                ask.channel().creditWait.refused(now, engine.config.creditRetryNanos(), LinkEngine.MAX_CREDIT_RETRY_NANOS);
             }
             case Pending.Grant grant -> { } // counted as granted: the peer holds it unless its late reply refuses it
         }
@@ -182,7 +179,7 @@ final class OurCommands {
     Late takeLate(Reply reply) {
         int index = 0;
         for (Late l : late) {
-            if (answers(l.sent().command(), reply)) {
+            if (engine.dialect.answers(l.sent().command(), reply)) {
                 for (int i = 0; i < index; i++) {
                     giveUp(late.poll());
                 }
@@ -196,7 +193,7 @@ final class OurCommands {
 
     /** The awaited command when {@code reply} answers it, no longer awaited; null when it does not. */
     Sent takeAwaited(Reply reply) {
-        if (awaited == null || !answers(awaited.command(), reply)) {
+        if (awaited == null || !engine.dialect.answers(awaited.command(), reply)) {
             return null;
         }
         Sent sent = awaited;
@@ -227,19 +224,23 @@ final class OurCommands {
             }
         }
         awaited = null;
-        for (Pending p : commands) {
+        Pending[] queued = commands.toArray(Pending[]::new);
+        commands.clear(); // before failing them: a failed ConfigSocket would look for the opens behind it
+        for (Pending p : queued) {
             if (p instanceof Pending.Send send) {
                 fail(send, EngineEvent.Failed.of(failure, detail));
             }
         }
-        commands.clear();
     }
 
-    /** Ends a request with a failure; a channel it opened or closed is forgotten. */
+    /** Ends a request with a failure; a channel it opened or closed is forgotten, opens behind a ConfigSocket fail. */
     void fail(Pending.Send send, EngineEvent.Failed failed) {
         Channel ch = send.channel();
-        if (ch != null && (send.command() instanceof Transaction.OpenChannel || send.command() instanceof Transaction.CloseChannel)) {
+        if (ch != null && (opens(send.command()) || send.command() instanceof Transaction.CloseChannel)) {
             engine.forget(ch); // the application is done with it either way
+        }
+        if (send.command() instanceof Transaction.ConfigSocket config) {
+            engine.mlc.configFailed(config, failed);
         }
         complete(send.requestId(), failed);
     }
@@ -268,7 +269,7 @@ final class OurCommands {
     /** A late command that will never be answered: a channel kept for its reply is freed. */
     private void giveUp(Late l) {
         if (!l.ofEndedConversation() && l.sent().pending() instanceof Pending.Send send
-                && send.command() instanceof Transaction.OpenChannel && send.channel().abandoned) {
+                && opens(send.command()) && send.channel().abandoned) {
             engine.forget(send.channel());
         }
     }
@@ -288,8 +289,13 @@ final class OurCommands {
         return null;
     }
 
+    /** OpenChannel in either form. */
+    static boolean opens(Command command) {
+        return command instanceof Transaction.OpenChannel || command instanceof Transaction.MlcOpenChannel;
+    }
+
     /**
-     * Whether {@code reply} answers {@code sent}: the same opcode, and a channel reply names the command's channel
+     * Whether {@code reply} answers {@code sent} in 1284.4: the same opcode, and a channel reply names the command's channel
      * (§3.6, 0x82). A refusal that stopped after its result byte decodes with sockets 0/0 and is accepted.
      */
     static boolean answers(Command sent, Reply reply) {

@@ -3,17 +3,18 @@ package org.dot4j.engine;
 import java.nio.ByteBuffer;
 import org.dot4j.wire.ErrorCode;
 import org.dot4j.wire.MalformedTransactionException;
+import org.dot4j.wire.PacketFramer;
 import org.dot4j.wire.PacketHeader;
 import org.dot4j.wire.ResultCode;
 import org.dot4j.wire.Revision;
 import org.dot4j.wire.Transaction;
 import org.dot4j.wire.Transaction.*;
-import org.dot4j.wire.TransactionCodec;
 import org.dot4j.wire.WireFormat;
 
 /**
- * What the peer sends on the transaction channel: its commands (answered at once, whatever we are waiting
- * for) and its replies to ours. Part of {@link LinkEngine}; not thread-safe.
+ * What the peer sends: packets cut from the byte stream, and on the transaction channel its commands (answered at
+ * once, whatever we are waiting for) and its replies to ours, decoded by the {@link Dialect} in use. Part of
+ * {@link LinkEngine}; not thread-safe.
  */
 final class PeerTransactions {
 
@@ -25,10 +26,38 @@ final class PeerTransactions {
         this.replies = new Replies(engine);
     }
 
+    /** Hands every whole packet the framer holds to the transaction or data side; junk is counted and reported. */
+    void drainFrames(PacketFramer framer, long now) {
+        while (engine.state != LinkState.DOWN) {
+            switch (framer.next()) {
+                case PacketFramer.Frame.NeedMoreBytes n -> {
+                    return;
+                }
+                case PacketFramer.Frame.Junk junk -> {
+                    engine.junkBytes += junk.bytes();
+                    if (junk.allZero()) {
+                        // d4lib's recovery floods NULs (§12.1): drop them without complaint.
+                        engine.emit(new EngineEvent.ViolationDetected(Violation.NUL_FLOOD, "dropped " + junk.bytes() + " NUL bytes"));
+                    } else {
+                        engine.sendError(Violation.JUNK_BYTES, 0, 0,
+                                "dropped " + junk.bytes() + " bytes that cannot start a packet (LENGTH below 6)");
+                    }
+                }
+                case PacketFramer.Frame.Packet packet -> {
+                    if (packet.header().isTransaction()) {
+                        onTransaction(packet.header(), packet.body(), now);
+                    } else {
+                        engine.data.onData(packet.header(), packet.body());
+                    }
+                }
+            }
+        }
+    }
+
     void onTransaction(PacketHeader header, ByteBuffer body, long now) {
         Transaction t;
         try {
-            t = TransactionCodec.decode(header, body);
+            t = engine.dialect.decode(header, body);
         } catch (MalformedTransactionException e) {
             engine.sendError(Violation.ofUndecodable(e.errorCode()), 0, 0, e.getMessage());
             return;
@@ -62,7 +91,14 @@ final class PeerTransactions {
                     return;
                 }
                 switch (command) {
-                    case OpenChannel open -> onOpenChannel(open);
+                    case OpenChannel open -> onOpenChannel(open, open.primarySocket(), open.secondarySocket(),
+                            open.maxPrimaryToSecondary(), open.maxSecondaryToPrimary(), open.maxOutstandingCredit());
+                    case MlcOpenChannel open -> {
+                        // MLC sizes come from ConfigSocket; its credit field is ignored (§6.1: undocumented, HP1 sends 0).
+                        int[] sizes = engine.mlc.peripheralSizes(open.peripheralSocket());
+                        onOpenChannel(open, open.hostSocket(), open.peripheralSocket(), sizes[0], sizes[1], 0);
+                    }
+                    case ConfigSocket config -> engine.reply(engine.mlc.onConfigSocket(config));
                     case CloseChannel close -> onCloseChannel(close);
                     case Credit credit -> onCredit(credit);
                     case CreditRequest request -> onCreditRequest(request);
@@ -83,7 +119,7 @@ final class PeerTransactions {
         // Init is a full reset of channels and credits (§12.2, §4.6): a host that vanished comes back this way.
         engine.failAllCommands(Failure.CANCELLED, "the host restarted the conversation");
         engine.closeAllChannels(CloseCause.REINIT, "the host restarted the conversation with Init");
-        engine.revision = init.revision();
+        engine.speak(init.revision());
         engine.state = LinkState.READY;
         engine.reply(new InitReply(ResultCode.SUCCESS, init.revision()));
         if (wasUp) {
@@ -102,20 +138,22 @@ final class PeerTransactions {
         }
     }
 
-    private void onOpenChannel(OpenChannel open) {
-        if (open.primarySocket() == 0 || open.secondarySocket() == 0) {
+    /** OpenChannel in either form: {@code open} is answered in its own form, sizes are those of the 0x20 layout. */
+    private void onOpenChannel(Command open, int primarySocket, int secondarySocket, int maxPrimaryToSecondary,
+                               int maxSecondaryToPrimary, int maxOutstandingCredit) {
+        if (primarySocket == 0 || secondarySocket == 0) {
             engine.reply(openRefusal(open, ResultCode.SERVICE_NOT_AVAILABLE));
             return;
         }
-        ChannelKey key = new ChannelKey(open.primarySocket(), open.secondarySocket());
+        ChannelKey key = new ChannelKey(primarySocket, secondarySocket);
         LocalSocket socket = engine.sockets.get(key.localSocket(engine.role));
         if (socket == null || !socket.acceptsChannels()) {
             engine.reply(openRefusal(open, ResultCode.SERVICE_NOT_AVAILABLE));
             return;
         }
         boolean host = engine.role == Role.HOST;
-        int peerSends = host ? open.maxSecondaryToPrimary() : open.maxPrimaryToSecondary();
-        int peerReceives = host ? open.maxPrimaryToSecondary() : open.maxSecondaryToPrimary();
+        int peerSends = host ? maxSecondaryToPrimary : maxPrimaryToSecondary;
+        int peerReceives = host ? maxPrimaryToSecondary : maxSecondaryToPrimary;
         if (isInvalidSize(peerSends) || isInvalidSize(peerReceives)) {
             engine.reply(openRefusal(open, ResultCode.INVALID_PACKET_SIZE));
             return;
@@ -123,7 +161,7 @@ final class PeerTransactions {
         Channel existing = engine.live.get(key);
         if (existing != null) {
             // §12.8: GP closes and retries on 6; EC and ES take 6 as success.
-            engine.reply(openReply(ResultCode.CHANNEL_ALREADY_OPEN, existing, 0));
+            engine.reply(openReply(open, ResultCode.CHANNEL_ALREADY_OPEN, existing, 0));
             return;
         }
         int receive = agreed(peerSends, socket.maxReceivePacket());
@@ -139,11 +177,11 @@ final class PeerTransactions {
         Channel ch = engine.newChannel(key, socket, Channel.State.OPEN);
         ch.receivePacketSize = receive;
         ch.sendPacketSize = send;
-        ch.credit.setPeerLimit(open.maxOutstandingCredit());
+        ch.credit.setPeerLimit(maxOutstandingCredit);
         // An Epson host ignores or misuses credit in the reply (Q-E2) and asks with CreditRequest instead.
-        int credit = engine.mayTalkFirst() ? ch.grantable(0) : 0;
+        int credit = engine.mayGrant() ? ch.grantable(0) : 0;
         ch.credit.grant(credit);
-        engine.reply(openReply(ResultCode.SUCCESS, ch, credit));
+        engine.reply(openReply(open, ResultCode.SUCCESS, ch, credit));
         engine.emit(new EngineEvent.ChannelAccepted(ch.id, key, socket.id(), send, receive));
     }
 
@@ -246,7 +284,10 @@ final class PeerTransactions {
         return peer == 0 || ours == 0 ? 0 : Math.min(peer, ours);
     }
 
-    private OpenChannelReply openReply(ResultCode result, Channel ch, int credit) {
+    private Reply openReply(Command open, ResultCode result, Channel ch, int credit) {
+        if (open instanceof MlcOpenChannel) {
+            return new MlcOpenChannelReply(result, credit);
+        }
         boolean host = engine.role == Role.HOST;
         int primaryToSecondary = host ? ch.sendPacketSize : ch.receivePacketSize;
         int secondaryToPrimary = host ? ch.receivePacketSize : ch.sendPacketSize;
@@ -254,9 +295,12 @@ final class PeerTransactions {
                 secondaryToPrimary, WireFormat.MAX_CREDIT, credit);
     }
 
-    private static OpenChannelReply openRefusal(OpenChannel open, ResultCode result) {
-        return new OpenChannelReply(result, open.primarySocket(), open.secondarySocket(),
-                open.maxPrimaryToSecondary(), open.maxSecondaryToPrimary(), 0, 0);
+    private static Reply openRefusal(Command open, ResultCode result) {
+        return switch (open) {
+            case OpenChannel o -> new OpenChannelReply(result, o.primarySocket(), o.secondarySocket(),
+                    o.maxPrimaryToSecondary(), o.maxSecondaryToPrimary(), 0, 0);
+            default -> new MlcOpenChannelReply(result, 0);
+        };
     }
 
     /** The reply a command gets when it is refused with {@code result}, sockets echoed. */
@@ -271,6 +315,8 @@ final class PeerTransactions {
             case GetSocketId g -> new GetSocketIdReply(result, 0, g.serviceName());
             case GetServiceName g -> new GetServiceNameReply(result, g.socketId(), "");
             case EpsonPacking e -> new EpsonPackingReply(result);
+            case MlcOpenChannel o -> new MlcOpenChannelReply(result, 0);
+            case ConfigSocket c -> new ConfigSocketReply(result, 0, 0, MlcTransactions.STATUS_LEVEL);
             case ErrorPacket e -> throw new IllegalArgumentException("the Error packet has no reply");
         };
     }

@@ -75,6 +75,12 @@ final class Replies {
                 }
             }
             case InitReply r -> {
+                if (!ok && r.result() == ResultCode.REVISION_NOT_SUPPORTED && engine.revision == Revision.IEEE_1284_4) {
+                    // A peer that knows only MLC refuses 0x20: try MLC, as HPLIP would have been told to (§6.3).
+                    engine.speak(Revision.HP_MLC);
+                    engine.ours.commands.addFirst(new Pending.Send(request, new Init(Revision.HP_MLC), null));
+                    return;
+                }
                 if (ok) {
                     engine.state = LinkState.READY;
                     engine.ours.complete(request, new EngineEvent.InitDone(engine.revision));
@@ -104,7 +110,21 @@ final class Replies {
                     engine.ours.fail(send, refused("GetServiceName", r.result()));
                 }
             }
-            case OpenChannelReply r -> onOpenChannelReply(send, r);
+            case OpenChannelReply r -> {
+                OpenChannel asked = (OpenChannel) send.command();
+                boolean host = engine.role == Role.HOST;
+                onOpenChannelReply(send, r.result(),
+                        Math.min(host ? r.maxPrimaryToSecondary() : r.maxSecondaryToPrimary(),
+                                host ? asked.maxPrimaryToSecondary() : asked.maxSecondaryToPrimary()),
+                        Math.min(host ? r.maxSecondaryToPrimary() : r.maxPrimaryToSecondary(),
+                                host ? asked.maxSecondaryToPrimary() : asked.maxPrimaryToSecondary()),
+                        r.maxOutstandingCredit(), r.credit());
+            }
+            case MlcOpenChannelReply r -> {
+                int[] sizes = engine.mlc.hostSizes(((MlcOpenChannel) send.command()).peripheralSocket(), send.channel().socket);
+                onOpenChannelReply(send, r.result(), sizes[0], sizes[1], 0, r.credit());
+            }
+            case ConfigSocketReply r -> engine.mlc.onConfigSocketReply((ConfigSocket) send.command(), r);
             case CloseChannelReply r -> {
                 engine.forget(send.channel());
                 engine.ours.complete(request, new EngineEvent.ChannelClosedDone(send.channel().key));
@@ -113,20 +133,18 @@ final class Replies {
         }
     }
 
-    private void onOpenChannelReply(Pending.Send send, OpenChannelReply r) {
+    /** Either form of OpenChannelReply, with the sizes agreed for our sending and receiving. */
+    private void onOpenChannelReply(Pending.Send send, ResultCode result, int send2, int receive, int maxOutstanding,
+                                    int credit) {
         Channel ch = send.channel();
-        OpenChannel asked = (OpenChannel) send.command();
         // EC and ES take "already open" as success (§3.5).
-        if (!r.succeeded() && r.result() != ResultCode.CHANNEL_ALREADY_OPEN) {
-            engine.ours.fail(send, refused("OpenChannel " + ch.key, r.result()));
+        if (result != ResultCode.SUCCESS && result != ResultCode.CHANNEL_ALREADY_OPEN) {
+            engine.ours.fail(send, refused("OpenChannel " + ch.key, result));
             return;
         }
-        boolean host = engine.role == Role.HOST;
-        int send2 = Math.min(host ? r.maxPrimaryToSecondary() : r.maxSecondaryToPrimary(),
-                host ? asked.maxPrimaryToSecondary() : asked.maxSecondaryToPrimary());
-        int receive = Math.min(host ? r.maxSecondaryToPrimary() : r.maxPrimaryToSecondary(),
-                host ? asked.maxSecondaryToPrimary() : asked.maxPrimaryToSecondary());
-        boolean invalid = PeerTransactions.isInvalidSize(send2) || PeerTransactions.isInvalidSize(receive);
+        // Larger than our socket takes happens only in MLC, whose sizes the first channel on a socket fixed (§6.1).
+        boolean invalid = PeerTransactions.isInvalidSize(send2) || PeerTransactions.isInvalidSize(receive)
+                || receive > ch.socket.maxReceivePacket();
         if (invalid || ch.abandoned) {
             // Open at the peer but of no use to anyone here: close it there so the pair and its credit are freed.
             engine.byId.remove(ch.id);
@@ -138,9 +156,9 @@ final class Replies {
         ch.sendPacketSize = send2;
         ch.receivePacketSize = receive;
         ch.state = Channel.State.OPEN;
-        ch.credit.setPeerLimit(r.maxOutstandingCredit());
-        if (r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
-            engine.data.creditArrived(ch, r.credit());
+        ch.credit.setPeerLimit(maxOutstanding);
+        if (credit > 0 && ch.credit.addSendCredit(credit)) {
+            engine.data.creditArrived(ch, credit);
         }
         engine.ours.complete(send.requestId(), new EngineEvent.ChannelOpened(ch.id, ch.key, send2, receive));
         engine.data.maybeGrant(ch);
@@ -150,10 +168,11 @@ final class Replies {
         ch.creditRequestPending = false;
         if (r.succeeded() && r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
             engine.data.creditArrived(ch, r.credit());
+            ch.creditWait.answered();
             return;
         }
-        // Nothing granted: ask again later, backing off up to a second.
-        ch.creditRefused(now, engine.config.creditRetryNanos(), LinkEngine.MAX_CREDIT_RETRY_NANOS);
+        // Nothing granted: ask again only when a grant is overdue by a back-off that doubles up to a second.
+        ch.creditWait.refused(now, engine.config.creditRetryNanos(), LinkEngine.MAX_CREDIT_RETRY_NANOS);
     }
 
     private static EngineEvent.Failed refused(String what, ResultCode result) {

@@ -70,13 +70,20 @@ final class FaultSimulation {
     /** The last transactions both sides sent and received, for a failing seed's message. */
     private final ArrayDeque<String> lastTransactions = new ArrayDeque<>();
 
+    /** Seeds one below a multiple of this speak HP MLC (seed 120, a pinned one, stays 1284.4). */
+    static final int MLC_EVERY = 7;
+
     FaultSimulation(long seed) {
         this.seed = seed;
         this.random = new Random(seed * 0x9E3779B97F4A7C15L + 0x2545F4914F6CDD1DL);
         this.fault = Fault.values()[(int) Math.floorMod(seed, (long) Fault.values().length)];
-        int revision = random.nextInt(4) == 0 ? Revision.EPSON_DRAFT : Revision.IEEE_1284_4;
+        int drawn = random.nextInt(4) == 0 ? Revision.EPSON_DRAFT : Revision.IEEE_1284_4;
+        // HP MLC by seed, not by a draw, so the other seeds keep their conversations; gusher and miser in turn.
+        int revision = Math.floorMod(seed, MLC_EVERY) == MLC_EVERY - 1 ? Revision.HP_MLC : drawn;
+        MlcFlow flow = Math.floorMod(seed / MLC_EVERY, 2) == 0 ? MlcFlow.GUSHER : MlcFlow.MISER;
         this.peripheralConfig = EngineConfig.peripheral();
-        this.pair = new EnginePair(EngineConfig.host(revision), peripheralConfig, random.nextLong(), 1 + random.nextInt(4096));
+        this.pair = new EnginePair(EngineConfig.host(revision).withMlcFlow(flow), peripheralConfig, random.nextLong(),
+                1 + random.nextInt(4096));
         pair.now = EnginePair.CLOCK_ORIGINS[random.nextInt(EnginePair.CLOCK_ORIGINS.length)];
         pair.audited = !fault.damagesBytes();
         for (int id : new int[] {2, 4}) {

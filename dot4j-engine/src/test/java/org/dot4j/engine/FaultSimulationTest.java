@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stream channels while one kind of fault strikes once or twice: bytes dropped, corrupted, truncated (then the link
  * goes down), duplicated or reordered on the wire; a stall of either side longer than the reply timeout; a
  * peripheral restart the host must notice and recover from with Init; link loss; a peripheral that stops answering.
- * Seed {@code s} gets fault {@code s mod 9}; the build runs 54 seeds (6 per fault, about 15 s).
+ * Seed {@code s} gets fault {@code s mod 9}; the build runs 54 seeds (6 per fault, about 15 s). Seeds one below a
+ * multiple of 7 speak HP MLC (gusher and miser in turn), the others 0x20 or 0x10.
  *
  * <p>Invariants, checked for every seed:
  * <ol>

@@ -6,6 +6,7 @@ import static org.dot4j.engine.RawWire.normalise;
 import org.dot4j.engine.RawWire.Answer;
 import org.dot4j.wire.ErrorCode;
 import org.dot4j.wire.ResultCode;
+import org.dot4j.wire.Revision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,18 +34,33 @@ class HostRoleBadInputTest {
     }
 
     @Test
-    void initRefusedWithRevisionNotSupportedFailsWithThatResult() {
+    void initRefusedWithRevisionNotSupportedTriesMlcAndFailsWithThatResultWhenMlcIsRefusedToo() {
         EnginePair pair = EnginePair.standard();
         long init = pair.host.init();
         assertThat(RawWire.hex(pair.hostTransmits())).isEqualTo("00 00 00 08 01 00 00 20");
-        RawWire.toHost(pair, "00 00 00 09 01 00 80 02 10");
+        // A peer that refuses 0x20 may speak only MLC (§2, §6.3): the same request goes on with Init 3.
+        Answer a = RawWire.toHost(pair, "00 00 00 09 01 00 80 02 10");
+        assertThat(a.bytes()).isEqualTo(normalise("00 00 00 08 00 00 00 03"));
+        assertThat(pair.host.revision()).isEqualTo(Revision.HP_MLC);
+        RawWire.toHost(pair, "00 00 00 09 00 00 80 02 10");
         EngineEvent.Outcome outcome = EnginePair.outcome(pair.hostEvents, init);
         assertThat(outcome).isInstanceOfSatisfying(EngineEvent.Failed.class, f -> {
             assertThat(f.failure()).isEqualTo(Failure.REFUSED);
             assertThat(f.result()).isEqualTo(ResultCode.REVISION_NOT_SUPPORTED);
-            assertThat(f.detail()).contains("0x10");
+            assertThat(f.detail()).contains("0x03 (HP MLC)").contains("0x10");
         });
         assertThat(pair.host.state()).isEqualTo(LinkState.UNINITIALIZED);
+    }
+
+    @Test
+    void anEpsonHostRefusedItsRevisionDoesNotTryMlc() {
+        EnginePair pair = EnginePair.of(Revision.EPSON_DRAFT, 1);
+        long init = pair.host.init();
+        assertThat(RawWire.hex(pair.hostTransmits())).isEqualTo("00 00 00 08 01 00 00 10");
+        Answer a = RawWire.toHost(pair, "00 00 00 09 01 00 80 02 20");
+        assertThat(a.bytes()).isEmpty();
+        assertThat(EnginePair.outcome(pair.hostEvents, init)).isInstanceOfSatisfying(EngineEvent.Failed.class,
+                f -> assertThat(f.result()).isEqualTo(ResultCode.REVISION_NOT_SUPPORTED));
     }
 
     @Test

@@ -136,15 +136,15 @@ class LinkEnginePeerCommandTest {
     }
 
     @Test
-    void initWithTheMlcRevisionIsRevisionNotSupportedAndChangesNothing() {
-        // §2: revision 3 is HP MLC, which dot4j does not speak; the reply offers 0x20.
+    void initWithARevisionNobodySpeaksIsRevisionNotSupportedAndChangesNothing() {
+        // §2: 0x20, 0x10 and MLC 3 are the revisions; any other is refused and the reply offers 0x20.
         EnginePair fresh = EnginePair.standard();
-        assertAnswer(fresh, "00 00 00 08 01 00 00 03", "00 00 00 09 01 00 80 02 20");
+        assertAnswer(fresh, "00 00 00 08 01 00 00 04", "00 00 00 09 01 00 80 02 20");
         assertThat(fresh.peripheral.state()).isEqualTo(LinkState.UNINITIALIZED);
 
         EnginePair pair = ready();
         assertAnswer(pair, OPEN_TINY, LinkEngineBadInputTest.TINY_OPENED);
-        Answer a = RawWire.toPeripheral(pair, "00 00 00 08 01 00 00 03");
+        Answer a = RawWire.toPeripheral(pair, "00 00 00 08 01 00 00 04");
         assertThat(a.bytes()).isEqualTo(normalise("00 00 00 09 01 00 80 02 20"));
         assertThat(a.events()).isEmpty();
         assertThat(pair.peripheral.state()).isEqualTo(LinkState.READY);

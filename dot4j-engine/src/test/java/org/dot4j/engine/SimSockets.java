@@ -60,6 +60,17 @@ record SimSockets(List<LocalSocket> services, List<LocalSocket> hostSockets) {
         };
     }
 
+    /** The same sockets, each with the sizes and buffer of the first socket of its mode (MLC: sizes are per service). */
+    static List<LocalSocket> sizedAlikePerMode(List<LocalSocket> sockets) {
+        List<LocalSocket> alike = new ArrayList<>();
+        for (LocalSocket s : sockets) {
+            LocalSocket first = sockets.stream().filter(f -> f.mode() == s.mode()).findFirst().orElseThrow();
+            alike.add(new LocalSocket(s.id(), s.serviceName(), s.mode(), first.bufferSize(), first.maxSendPacket(),
+                    first.maxReceivePacket(), s.acceptsChannels()));
+        }
+        return alike;
+    }
+
     /** The highest socket id no service has (there are at most 12). */
     static int unusedServiceId(List<LocalSocket> services) {
         List<Integer> used = services.stream().map(LocalSocket::id).toList();

@@ -18,7 +18,9 @@ import org.dot4j.wire.Revision;
 
 /**
  * One seeded random workload over an {@link EnginePair}: 1..12 services and a few host sockets with random modes,
- * buffers and packet sizes (tiny 7..64-byte ones included), revision 0x20 or 0x10, opens and closes from both
+ * buffers and packet sizes (tiny 7..64-byte ones included), revision 0x20, 0x10 or HP MLC (every fifth seed, gusher
+ * and miser in turn; its host sockets of one mode share their sizes, as ConfigSocket fixes a peripheral socket's sizes
+ * for the session, §6.1), opens and closes from both
  * sides, writes and reads of random sizes both ways, lookups, and now and then a host re-Init. Bytes cross a
  * wire with latency (transmitted, then delivered in random pieces), so commands, replies and data of both sides
  * cross each other ({@link SimWire}); {@link SimSockets} makes the sockets, {@link SimLedger} keeps the books. The model
@@ -29,6 +31,8 @@ final class Simulation {
 
     /** Random actions before the final drain. */
     static final int ACTIONS = 1000;
+    /** Seeds divisible by this speak HP MLC. */
+    static final int MLC_EVERY = 5;
     /** Largest write and largest message. */
     private static final int MAX_TRANSFER = 100_000;
     private static final int READ_ALL = 70_000;
@@ -50,10 +54,13 @@ final class Simulation {
     Simulation(long seed) {
         // Scrambled: java.util.Random's first draws from nearby seeds are alike.
         this.random = new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
-        this.revision = random.nextInt(4) == 0 ? Revision.EPSON_DRAFT : Revision.IEEE_1284_4;
+        int drawn = random.nextInt(4) == 0 ? Revision.EPSON_DRAFT : Revision.IEEE_1284_4;
+        // MLC by seed, not by a draw, so the other seeds replay the conversations they always had.
+        this.revision = Math.floorMod(seed, MLC_EVERY) == 0 ? Revision.HP_MLC : drawn;
+        MlcFlow flow = Math.floorMod(seed / MLC_EVERY, 2) == 0 ? MlcFlow.GUSHER : MlcFlow.MISER;
         long reply = EngineConfig.DEFAULT_REPLY_TIMEOUT.toNanos();
         long retry = EngineConfig.DEFAULT_CREDIT_RETRY.toNanos();
-        this.pair = new EnginePair(new EngineConfig(Role.HOST, revision, reply, retry, 256 << random.nextInt(11)),
+        this.pair = new EnginePair(new EngineConfig(Role.HOST, revision, reply, retry, 256 << random.nextInt(11), flow),
                 new EngineConfig(Role.PERIPHERAL, Revision.IEEE_1284_4, reply, retry, 256 << random.nextInt(11)),
                 random.nextLong(), 1 + random.nextInt(4096));
         // Every origin in turn, the wrapping one included, unless one is asked for.
@@ -68,7 +75,7 @@ final class Simulation {
         pair.peripheral.setTracer((sent, t) -> record(sent ? "P> " + t : ""));
         SimSockets sockets = SimSockets.random(random);
         services = sockets.services();
-        hostSockets = sockets.hostSockets();
+        hostSockets = Revision.isMlc(revision) ? SimSockets.sizedAlikePerMode(sockets.hostSockets()) : sockets.hostSockets();
         wire = new SimWire(pair);
         ledger = new SimLedger(pair, this::record);
         channels = ledger.channels;
@@ -235,12 +242,15 @@ final class Simulation {
         int issued = ledger.epoch;
         if (random.nextBoolean()) {
             String name = service == null ? "NO-SUCH-SERVICE" : service.serviceName().toLowerCase(Locale.ROOT);
-            Object expected = service == null ? null : new EngineEvent.SocketIdFound(service.id());
+            // MLC: fixed ids, no transaction (§8.1).
+            Object expected = Revision.isMlc(revision) ? MlcTransactions.lookUp(name)
+                    : service == null ? null : new EngineEvent.SocketIdFound(service.id());
             ledger.issue(Role.HOST, pair.host.getSocketId(name), "GetSocketID " + name, o -> check(ledger.cancelledByInit(o, issued)
                     || (expected == null ? SimLedger.refused(o) : o.equals(expected)), name + " resolved to " + o));
         } else {
             int id = service == null ? SimSockets.unusedServiceId(services) : service.id();
-            Object expected = service == null ? null : new EngineEvent.ServiceNameFound(service.serviceName());
+            Object expected = Revision.isMlc(revision) ? MlcTransactions.lookUp(id)
+                    : service == null ? null : new EngineEvent.ServiceNameFound(service.serviceName());
             ledger.issue(Role.HOST, pair.host.getServiceName(id), "GetServiceName " + id, o -> check(ledger.cancelledByInit(o, issued)
                     || (expected == null ? SimLedger.refused(o) : o.equals(expected)), "socket " + id + " named " + o));
         }

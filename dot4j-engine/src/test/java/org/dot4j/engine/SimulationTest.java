@@ -71,6 +71,15 @@ class SimulationTest {
         assertThat(replay(seed + 1)).as("another seed makes another conversation").isNotEqualTo(first);
     }
 
+    @Test
+    void anMlcSeedReplaysExactlyTheSameConversation() {
+        long seed = 45; // a multiple of Simulation.MLC_EVERY: HP MLC
+        assertThat(new Simulation(seed).revision).isEqualTo(org.dot4j.wire.Revision.HP_MLC);
+        String first = replay(seed);
+        assertThat(first).doesNotContain(" then ");
+        assertThat(replay(seed)).as("digest of MLC seed %d", seed).isEqualTo(first);
+    }
+
     /** The digest of a run, and how it failed if it did: replays must agree either way. */
     private static String replay(long seed) {
         Simulation simulation = new Simulation(seed);

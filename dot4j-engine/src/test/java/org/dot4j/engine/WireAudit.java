@@ -8,13 +8,15 @@ import org.dot4j.wire.MalformedTransactionException;
 import org.dot4j.wire.Opcode;
 import org.dot4j.wire.PacketFramer;
 import org.dot4j.wire.PacketHeader;
+import org.dot4j.wire.Revision;
 import org.dot4j.wire.Transaction;
-import org.dot4j.wire.TransactionCodec;
 
 /**
  * Watches one direction of a simulated link and checks, independently of the engines, that no data packet
  * is sent without credit and none exceeds the agreed size. It learns grants from the reverse direction
  * (Credit commands, CreditRequestReply, OpenChannelReply, piggy-back), so each audit sees both directions.
+ * It follows the revision of the last Init; in HP MLC, whose replies name no sockets, a reply concerns the
+ * channel of the last command of its kind, and sizes come from ConfigSocket (reference §6.1).
  */
 final class WireAudit {
 
@@ -30,6 +32,13 @@ final class WireAudit {
     long dataPackets;
     /** Commands the watched side sent, by opcode (Error packets included). */
     final Map<Opcode, Integer> commandsSent = new EnumMap<>(Opcode.class);
+    /** The revision of the last Init seen either way. */
+    private int revision = Revision.IEEE_1284_4;
+    /** MLC: the channel or socket the last command of each kind named, for the replies that name none. */
+    private final Map<Opcode, ChannelKey> lastCommand = new EnumMap<>(Opcode.class);
+    private int lastConfiguredSocket;
+    /** MLC: sizes ConfigSocket agreed, by peripheral socket: {host→peripheral, peripheral→host}. */
+    private final Map<Integer, int[]> configured = new HashMap<>();
 
     WireAudit(String name, boolean fromHost) {
         this.name = name;
@@ -72,6 +81,11 @@ final class WireAudit {
                 maxSize.put(key, fromHost ? r.maxPrimaryToSecondary() : r.maxSecondaryToPrimary());
                 credit.putIfAbsent(key, 0);
             }
+            if (t instanceof Transaction.MlcOpenChannelReply r && r.succeeded()) {
+                ChannelKey key = lastCommand.get(Opcode.OPEN_CHANNEL);
+                maxSize.put(key, mlcSize(key));
+                credit.putIfAbsent(key, 0);
+            }
             if (t instanceof Transaction.CloseChannelReply r || t instanceof Transaction.InitReply) {
                 resetOn(t);
             }
@@ -99,8 +113,14 @@ final class WireAudit {
         Transaction t = decode(h, body);
         switch (t) {
             case Transaction.Credit c -> credit.merge(new ChannelKey(c.primarySocket(), c.secondarySocket()), c.credit(), Integer::sum);
-            case Transaction.CreditRequestReply r when r.succeeded() ->
-                    credit.merge(new ChannelKey(r.primarySocket(), r.secondarySocket()), r.credit(), Integer::sum);
+            case Transaction.CreditRequestReply r when r.succeeded() -> credit.merge(r.primarySocket() == 0
+                    ? lastCommand.get(Opcode.CREDIT_REQUEST) : new ChannelKey(r.primarySocket(), r.secondarySocket()),
+                    r.credit(), Integer::sum);
+            case Transaction.MlcOpenChannelReply r when r.succeeded() -> {
+                ChannelKey key = lastCommand.get(Opcode.OPEN_CHANNEL);
+                maxSize.put(key, mlcSize(key));
+                credit.put(key, r.credit());
+            }
             case Transaction.OpenChannelReply r when r.succeeded() -> {
                 ChannelKey key = new ChannelKey(r.primarySocket(), r.secondarySocket());
                 maxSize.put(key, fromHost ? r.maxPrimaryToSecondary() : r.maxSecondaryToPrimary());
@@ -113,8 +133,9 @@ final class WireAudit {
     }
 
     private void resetOn(Transaction t) {
-        if (t instanceof Transaction.CloseChannelReply r && r.primarySocket() != 0) {
-            ChannelKey key = new ChannelKey(r.primarySocket(), r.secondarySocket());
+        if (t instanceof Transaction.CloseChannelReply r && (r.primarySocket() != 0 || Revision.isMlc(revision))) {
+            ChannelKey key = r.primarySocket() != 0 ? new ChannelKey(r.primarySocket(), r.secondarySocket())
+                    : lastCommand.get(Opcode.CLOSE_CHANNEL);
             credit.remove(key);
             maxSize.remove(key);
         } else if (t instanceof Transaction.InitReply) {
@@ -123,11 +144,34 @@ final class WireAudit {
         }
     }
 
+    private int mlcSize(ChannelKey key) {
+        int[] sizes = configured.get(key.secondarySocket());
+        if (sizes == null) {
+            throw new AssertionError(name + ": MLC channel " + key + " opened without ConfigSocket");
+        }
+        return fromHost ? sizes[0] : sizes[1];
+    }
+
     private Transaction decode(PacketHeader h, ByteBuffer body) {
+        Transaction t;
         try {
-            return TransactionCodec.decode(h, body);
+            t = Dialect.of(revision).decode(h, body);
         } catch (MalformedTransactionException e) {
             throw new AssertionError(name + ": engine sent a malformed transaction: " + e.getMessage());
         }
+        switch (t) {
+            case Transaction.Init i when Revision.isSupported(i.revision()) -> revision = i.revision();
+            case Transaction.MlcOpenChannel o ->
+                    lastCommand.put(Opcode.OPEN_CHANNEL, new ChannelKey(o.hostSocket(), o.peripheralSocket()));
+            case Transaction.CreditRequest c ->
+                    lastCommand.put(Opcode.CREDIT_REQUEST, new ChannelKey(c.primarySocket(), c.secondarySocket()));
+            case Transaction.CloseChannel c when c.primarySocket() != 0 && c.secondarySocket() != 0 ->
+                    lastCommand.put(Opcode.CLOSE_CHANNEL, new ChannelKey(c.primarySocket(), c.secondarySocket()));
+            case Transaction.ConfigSocket c -> lastConfiguredSocket = c.socket();
+            case Transaction.ConfigSocketReply r when r.succeeded() ->
+                    configured.put(lastConfiguredSocket, new int[] {r.maxHostToPeripheral(), r.maxPeripheralToHost()});
+            default -> { }
+        }
+        return t;
     }
 }

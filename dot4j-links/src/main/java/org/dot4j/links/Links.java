@@ -82,7 +82,7 @@ public final class Links {
     }
 
     /** Query keys every link kind accepts; the host reads them, the link ignores them. */
-    static final java.util.Set<String> HOST_KEYS = java.util.Set.of("epson-entry", "revision");
+    static final java.util.Set<String> HOST_KEYS = java.util.Set.of("epson-entry", "revision", "mlc");
 
     /** The URI's query without the host's keys, for link kinds that check their own keys. */
     private static String linkQuery(LinkUri uri) {

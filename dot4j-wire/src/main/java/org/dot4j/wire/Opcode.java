@@ -9,11 +9,11 @@ public enum Opcode {
     CLOSE_CHANNEL(0x02, true),
     CREDIT(0x03, true),
     CREDIT_REQUEST(0x04, true),
-    /** MLC only; recognised so it can be refused with the right code. */
+    /** MLC only, layout unknown (§6.1); recognised so it can be refused with the right code. */
     DEBIT(0x05, false),
-    /** MLC only. */
+    /** MLC only, layout unknown. */
     DEBIT_REQUEST(0x06, false),
-    /** MLC only. */
+    /** MLC only ({@link MlcCodec}); the 1284.4 codec refuses it. */
     CONFIG_SOCKET(0x07, false),
     EXIT(0x08, true),
     GET_SOCKET_ID(0x09, true),
@@ -44,7 +44,7 @@ public enum Opcode {
         return wire | REPLY_BIT;
     }
 
-    /** False for the MLC-only transactions dot4j answers with Error 0x87. */
+    /** False for the MLC-only transactions the 1284.4 codec answers with Error 0x87. */
     public boolean isSupported() {
         return supported;
     }

@@ -4,8 +4,11 @@ import java.util.Objects;
 
 /**
  * Everything that travels on the transaction channel (socket 0): commands, their replies and the
- * Error packet, as immutable values checked on construction (reference §3). Layout differences
- * between revisions 0x20 and 0x10 are the codec's business; these values hold the union of fields.
+ * Error packet, as immutable values checked on construction (reference §3, §6.1). Layout differences
+ * between revisions 0x20 and 0x10 are {@link TransactionCodec}'s business, those of HP MLC {@link MlcCodec}'s;
+ * these values hold the union of fields. MLC shares the records whose fields mean the same (Init, CloseChannel,
+ * Credit, CreditRequest, Exit, the Error packet and their replies; fields MLC lacks decode as 0) and has its own
+ * for ConfigSocket and for OpenChannel, whose MLC form carries a credit and no sizes.
  */
 public sealed interface Transaction {
 
@@ -185,6 +188,42 @@ public sealed interface Transaction {
         }
     }
 
+    /**
+     * MLC ConfigSocket (reference §6.1): packet sizes of one socket, sent by the host once per socket and session
+     * before the first OpenChannel on it. Sizes include the header. {@code statusLevel} is undocumented (HP1
+     * sends 0 with the comment "status level??", §13).
+     */
+    record ConfigSocket(int socket, int maxHostToPeripheral, int maxPeripheralToHost, int statusLevel) implements Command {
+        public ConfigSocket {
+            Checks.u8("socket", socket);
+            Checks.u16("max host-to-peripheral packet size", maxHostToPeripheral);
+            Checks.u16("max peripheral-to-host packet size", maxPeripheralToHost);
+            Checks.u8("status level", statusLevel);
+        }
+
+        @Override
+        public Opcode opcode() {
+            return Opcode.CONFIG_SOCKET;
+        }
+    }
+
+    /**
+     * MLC OpenChannel (§6.1): the socket pair and a credit field, no sizes (ConfigSocket set them). HP1 sends
+     * credit 0 ("credit sender will accept from receiver"); what a non-zero value grants is not documented.
+     */
+    record MlcOpenChannel(int hostSocket, int peripheralSocket, int credit) implements Command {
+        public MlcOpenChannel {
+            Checks.u8("host socket", hostSocket);
+            Checks.u8("peripheral socket", peripheralSocket);
+            Checks.u16("credit", credit);
+        }
+
+        @Override
+        public Opcode opcode() {
+            return Opcode.OPEN_CHANNEL;
+        }
+    }
+
     /** InitReply: result and the revision the peer speaks. */
     record InitReply(ResultCode result, int revision) implements Reply {
         public InitReply {
@@ -300,6 +339,35 @@ public sealed interface Transaction {
         @Override
         public Opcode opcode() {
             return Opcode.GET_SERVICE_NAME;
+        }
+    }
+
+    /** MLC ConfigSocketReply (§6.1): the sizes the peripheral agreed to, and the status level. */
+    record ConfigSocketReply(ResultCode result, int maxHostToPeripheral, int maxPeripheralToHost, int statusLevel)
+            implements Reply {
+        public ConfigSocketReply {
+            Objects.requireNonNull(result, "result");
+            Checks.u16("max host-to-peripheral packet size", maxHostToPeripheral);
+            Checks.u16("max peripheral-to-host packet size", maxPeripheralToHost);
+            Checks.u8("status level", statusLevel);
+        }
+
+        @Override
+        public Opcode opcode() {
+            return Opcode.CONFIG_SOCKET;
+        }
+    }
+
+    /** MLC OpenChannelReply (§6.1): no sockets, no sizes; the credit becomes the host's send credit. */
+    record MlcOpenChannelReply(ResultCode result, int credit) implements Reply {
+        public MlcOpenChannelReply {
+            Objects.requireNonNull(result, "result");
+            Checks.u16("credit", credit);
+        }
+
+        @Override
+        public Opcode opcode() {
+            return Opcode.OPEN_CHANNEL;
         }
     }
 

@@ -45,6 +45,10 @@ public final class TransactionCodec {
             case GetSocketIdReply r -> WireFormat.GET_SOCKET_ID_REPLY_MIN + r.serviceName().length();
             case GetServiceNameReply r -> WireFormat.GET_SERVICE_NAME_REPLY_MIN + r.serviceName().length();
             case EpsonPackingReply r -> WireFormat.EPSON_PACKING_REPLY;
+            case ConfigSocket c -> throw mlcOnly(c);
+            case MlcOpenChannel o -> throw mlcOnly(o);
+            case ConfigSocketReply r -> throw mlcOnly(r);
+            case MlcOpenChannelReply r -> throw mlcOnly(r);
         };
     }
 
@@ -107,6 +111,10 @@ public final class TransactionCodec {
             case GetServiceNameReply r -> dst.put((byte) r.result().wire()).put((byte) r.socketId())
                     .put(r.serviceName().getBytes(StandardCharsets.US_ASCII));
             case EpsonPackingReply r -> dst.put((byte) r.result().wire());
+            case ConfigSocket c -> throw mlcOnly(c);
+            case MlcOpenChannel o -> throw mlcOnly(o);
+            case ConfigSocketReply r -> throw mlcOnly(r);
+            case MlcOpenChannelReply r -> throw mlcOnly(r);
         }
         return length;
     }
@@ -124,7 +132,7 @@ public final class TransactionCodec {
         if (length < WireFormat.COMMAND_OFFSET + 1) {
             throw malformed("transaction packet of length " + length + " has no command byte");
         }
-        Fields f = new Fields(body.duplicate(), length);
+        FieldReader f = new FieldReader(body.duplicate(), length);
         int commandByte = f.u8(WireFormat.COMMAND_OFFSET);
         boolean isReply = (commandByte & Opcode.REPLY_BIT) != 0;
         Opcode op = Opcode.fromWire(commandByte & ~Opcode.REPLY_BIT)
@@ -135,7 +143,7 @@ public final class TransactionCodec {
         return isReply ? decodeReply(op, f) : decodeCommand(op, f);
     }
 
-    private static Command decodeCommand(Opcode op, Fields f) throws MalformedTransactionException {
+    private static Command decodeCommand(Opcode op, FieldReader f) throws MalformedTransactionException {
         int length = f.length;
         return switch (op) {
             case INIT -> new Init(f.require(WireFormat.INIT, op).u8(7));
@@ -178,13 +186,13 @@ public final class TransactionCodec {
         };
     }
 
-    private static Reply decodeReply(Opcode op, Fields f) throws MalformedTransactionException {
+    private static Reply decodeReply(Opcode op, FieldReader f) throws MalformedTransactionException {
         f.require(WireFormat.REPLY_MIN, op);
         int resultByte = f.u8(7);
         ResultCode result = ResultCode.fromWire(resultByte).orElseThrow(() -> new MalformedTransactionException(
                 ErrorCode.UNKNOWN_RESULT, String.format("%s reply with unknown result 0x%02X", op, resultByte)));
         // A refusal may end after its result byte; a success must carry every field.
-        Fields g = result == ResultCode.SUCCESS ? f : f.zeroExtended();
+        FieldReader g = result == ResultCode.SUCCESS ? f : f.zeroExtended();
         int length = f.length;
         return switch (op) {
             case INIT -> new InitReply(result, g.require(WireFormat.INIT_REPLY, op).u8(8));
@@ -211,58 +219,11 @@ public final class TransactionCodec {
         };
     }
 
-    private static MalformedTransactionException malformed(String message) {
-        return new MalformedTransactionException(ErrorCode.MALFORMED_PACKET, message);
+    private static IllegalArgumentException mlcOnly(Transaction t) {
+        return new IllegalArgumentException(t + " exists only in HP MLC (use MlcCodec)");
     }
 
-    /** Reads fields by packet offset, never past LENGTH. */
-    private static final class Fields {
-        private final ByteBuffer body;
-        private final int length;
-        private final boolean zeroExtended;
-
-        Fields(ByteBuffer body, int length) {
-            this(body, length, false);
-        }
-
-        private Fields(ByteBuffer body, int length, boolean zeroExtended) {
-            this.body = body;
-            this.length = length;
-            this.zeroExtended = zeroExtended;
-        }
-
-        Fields zeroExtended() {
-            return new Fields(body, length, true);
-        }
-
-        Fields require(int minLength, Opcode op) throws MalformedTransactionException {
-            if (length < minLength && !zeroExtended) {
-                throw malformed(op + " packet of length " + length + " is shorter than its minimum " + minLength);
-            }
-            return this;
-        }
-
-        int u8(int packetOffset) {
-            if (packetOffset >= length) {
-                return 0;
-            }
-            return body.get(body.position() + packetOffset - WireFormat.HEADER_SIZE) & 0xFF;
-        }
-
-        int u16(int packetOffset) {
-            return (u8(packetOffset) << 8) | u8(packetOffset + 1);
-        }
-
-        String ascii(int from, int to) {
-            StringBuilder sb = new StringBuilder(Math.max(0, to - from));
-            for (int i = from; i < to; i++) {
-                int c = u8(i);
-                if (c == 0) {
-                    break; // tolerate a NUL terminator some hosts add
-                }
-                sb.append((char) c);
-            }
-            return sb.toString();
-        }
+    static MalformedTransactionException malformed(String message) {
+        return new MalformedTransactionException(ErrorCode.MALFORMED_PACKET, message);
     }
 }

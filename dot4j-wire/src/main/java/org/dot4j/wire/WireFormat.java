@@ -1,7 +1,8 @@
 package org.dot4j.wire;
 
 /**
- * Field sizes and packet lengths of IEEE 1284.4, in one place (reference ieee1284_4.md §1, §3.3, §3.4).
+ * Field sizes and packet lengths of IEEE 1284.4 and HP MLC, in one place (reference ieee1284_4.md §1, §3.3, §3.4,
+ * §6.1).
  * Every length counts the 6-byte header, as the wire's LENGTH field does.
  */
 public final class WireFormat {
@@ -61,6 +62,19 @@ public final class WireFormat {
     static final int EPSON_PACKING_REPLY = 8;
     /** A reply carries at least its opcode and result. */
     static final int REPLY_MIN = 8;
+
+    // Packet lengths, HP MLC revision 3 (§6.1: HP1 mlc.h, mlc.c).
+    static final int MLC_CONFIG_SOCKET = 13;
+    static final int MLC_CONFIG_SOCKET_REPLY = 13;
+    static final int MLC_OPEN_CHANNEL = 11;
+    static final int MLC_OPEN_CHANNEL_REPLY = 10;
+    static final int MLC_CLOSE_CHANNEL = 9;
+    static final int MLC_CLOSE_CHANNEL_REPLY = 8;
+    static final int MLC_CREDIT = 11;
+    static final int MLC_CREDIT_REPLY = 8;
+    static final int MLC_CREDIT_REQUEST = 11;
+    static final int MLC_CREDIT_REQUEST_REPLY = 10;
+    static final int MLC_ERROR = 8;
 
     private WireFormat() {}
 }

@@ -47,10 +47,12 @@ class CodeTablesTest {
     }
 
     @Test
-    void onlyRevisionsZeroTwentyAndZeroTenAreSpokenAndOnlyZeroTenUsesDraftLayouts() {
+    void revisionsZeroTwentyZeroTenAndMlcAreSpokenAndOnlyZeroTenUsesDraftLayouts() {
         assertThat(Revision.isSupported(0x20)).isTrue();
         assertThat(Revision.isSupported(0x10)).isTrue();
-        assertThat(Revision.isSupported(0x03)).isFalse();
+        assertThat(Revision.isSupported(0x03)).isTrue();
+        assertThat(Revision.isMlc(0x03)).isTrue();
+        assertThat(Revision.isSupported(0x04)).isFalse();
         assertThat(Revision.usesDraftLayouts(0x10)).isTrue();
         assertThat(Revision.usesDraftLayouts(0x20)).isFalse();
         assertThat(Revision.describe(0x03)).isEqualTo("0x03 (HP MLC)");
