@@ -23,7 +23,7 @@ HP_URI="hp:/usb/${PRODUCT// /_}?serial=$SERIAL"
 # No S: or VSTATUS: field: HPLIP would first write power-on bytes into the bulk pipe for such models.
 DEVICE_ID="MFG:HP;MDL:$PRODUCT;CMD:PCL,PJL,POSTSCRIPT,DOT4;CLS:PRINTER;DES:dot4j simulated HP MFP;"
 DEVICE_ID_URI=${DEVICE_ID// /%20}
-MODES=${HPLIP_MODES:-dot4 phoenix}
+MODES=${HPLIP_MODES:-dot4 phoenix gusher miser}
 SPOOL=/tmp/spool
 WORK=/tmp/hplip
 PRINT_BYTES=$((4 * 1024 * 1024))
