@@ -45,7 +45,7 @@ class HostPeripheralTest {
                 LocalSocket.service(PRINT, "PRINT", ChannelMode.STREAM),
                 LocalSocket.service(ECHO, "ECHO", ChannelMode.PACKET),
                 LocalSocket.service(STATUS, "STATUS", ChannelMode.STREAM)));
-        Thread.ofVirtual().start(this::echoService);
+        Thread.ofVirtual().start(() -> EchoService.serve(peripheral, ECHO, serviceFailure));
         host = Dot4Host.connect(link[0], HostOptions.defaults().withReplyTimeout(Duration.ofSeconds(5)));
         client = host.newClient("test");
     }
@@ -55,27 +55,6 @@ class HostPeripheralTest {
         host.close();
         peripheral.close();
         assertThat(serviceFailure.get()).isNull();
-    }
-
-    private void echoService() {
-        try {
-            while (true) {
-                try (PeripheralChannel ch = peripheral.accept(ECHO, Duration.ofMinutes(1))) {
-                    byte[] buf = new byte[70_000];
-                    while (true) {
-                        IoResult r = ch.read(buf, 0, buf.length, Dot4Constants.INFINITE);
-                        if (r.isEndOfChannel()) {
-                            break;
-                        }
-                        ch.writeFully(buf, 0, r.bytes(), 10_000);
-                    }
-                }
-            }
-        } catch (Dot4Exception e) {
-            if (e.status() != NtStatus.STATUS_DEVICE_NOT_CONNECTED) {
-                serviceFailure.set(e);
-            }
-        }
     }
 
     @Test

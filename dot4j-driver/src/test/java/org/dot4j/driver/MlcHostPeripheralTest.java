@@ -47,7 +47,7 @@ class MlcHostPeripheralTest {
         peripheral = Dot4Peripheral.start(peripheralLink, List.of(
                 LocalSocket.service(PRINT, "PRINT", ChannelMode.STREAM),
                 LocalSocket.service(ECHO, "ECHO", ChannelMode.PACKET)));
-        Thread.ofVirtual().start(this::echoService);
+        Thread.ofVirtual().start(() -> EchoService.serve(peripheral, ECHO, serviceFailure));
         Thread.ofVirtual().start(this::printService);
         host = Dot4Host.connect(hostLink, options.withReplyTimeout(Duration.ofSeconds(5)));
     }
@@ -130,27 +130,6 @@ class MlcHostPeripheralTest {
             synchronized (printed) {
                 printed.set(Arrays.copyOf(all.array(), all.position()));
                 printed.notifyAll();
-            }
-        } catch (Dot4Exception e) {
-            if (e.status() != NtStatus.STATUS_DEVICE_NOT_CONNECTED) {
-                serviceFailure.set(e);
-            }
-        }
-    }
-
-    private void echoService() {
-        try {
-            while (true) {
-                try (PeripheralChannel ch = peripheral.accept(ECHO, Duration.ofMinutes(1))) {
-                    byte[] buf = new byte[70_000];
-                    while (true) {
-                        IoResult r = ch.read(buf, 0, buf.length, Dot4Constants.INFINITE);
-                        if (r.isEndOfChannel()) {
-                            break;
-                        }
-                        ch.writeFully(buf, 0, r.bytes(), 10_000);
-                    }
-                }
             }
         } catch (Dot4Exception e) {
             if (e.status() != NtStatus.STATUS_DEVICE_NOT_CONNECTED) {

@@ -1,6 +1,5 @@
 package org.dot4j.sim;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import org.dot4j.api.Dot4Constants;
@@ -22,8 +21,6 @@ final class PmlService {
 
     private static final Logger log = LoggerFactory.getLogger(PmlService.class);
     private static final long WRITE_TIMEOUT_MILLIS = 60_000;
-    /** Longest request held before it is complete: 3 bytes of header and an oid of up to 255 bytes. */
-    private static final int MAX_REQUEST = 3 + 255;
 
     private final String linkName;
     private final Supplier<SimConfig.PrinterState> state;
@@ -33,19 +30,22 @@ final class PmlService {
         this.state = state;
     }
 
-    /** Answers requests until the host closes {@code ch}. */
+    /**
+     * Answers requests until the host closes {@code ch}. A request is at most 258 bytes (its length byte counts
+     * the oid), so what is held between reads stays below that.
+     */
     void serve(PeripheralChannel ch) throws Dot4Exception {
         log.info("{}: PML channel {} opened", linkName, ch.key());
         byte[] buffer = new byte[4096];
-        ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        byte[] held = new byte[0];
         int answered = 0;
         while (true) {
             IoResult r = ch.read(buffer, 0, buffer.length, Dot4Constants.INFINITE);
             if (r.isEndOfChannel()) {
                 break;
             }
-            pending.write(buffer, 0, r.bytes());
-            byte[] bytes = pending.toByteArray();
+            byte[] bytes = Arrays.copyOf(held, held.length + r.bytes());
+            System.arraycopy(buffer, 0, bytes, held.length, r.bytes());
             int used;
             while ((used = requestLength(bytes)) > 0) {
                 byte[] reply = PmlObjects.answer(Arrays.copyOf(bytes, used), state.get());
@@ -53,12 +53,7 @@ final class PmlService {
                 answered++;
                 bytes = Arrays.copyOfRange(bytes, used, bytes.length);
             }
-            if (bytes.length >= MAX_REQUEST) {
-                log.warn("{}: PML channel {}: {} bytes that are no PML request; closing the channel", linkName, ch.key(), bytes.length);
-                return;
-            }
-            pending.reset();
-            pending.write(bytes, 0, bytes.length);
+            held = bytes;
         }
         log.info("{}: PML channel {} closed after {} requests", linkName, ch.key(), answered);
     }
