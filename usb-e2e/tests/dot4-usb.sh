@@ -27,40 +27,22 @@ SPOOL=/tmp/spool               # guest tmpfs: 20 MiB jobs need not cross 9p
 WORK=/tmp/dot4-usb
 JOB_BYTES=$((20 * 1024 * 1024))
 ECHO_BYTES=$((256 * 1024))
-T0=$(date +%s%N)
 
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64   # ./dot4 checks JAVA_HOME first: one version probe only
 # C1 only and no perf data file: JVM starts take seconds under TCG, and these commands are short.
 export DOT4_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto"
 
-now_ms() { echo $(( ($(date +%s%N) - T0) / 1000000 )); }
-report() { echo "$(now_ms) ms: $*" | tee -a "$REPORT"; }
+source "$E2E/guest-lib.sh"
 fail() {
     report "FAIL: $*"
     [[ ! -f $SIM_LOG ]] || sed 's/^/sim: /' "$SIM_LOG" | tail -n 40 >> "$REPORT"
     exit 1
 }
-# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND every 0.1 s.
-wait_for() {
-    local limit=$1 what=$2 deadline=$((SECONDS + $1))
-    shift 2
-    until "$@"; do
-        ((SECONDS < deadline)) || fail "no $what after ${limit}s"
-        sleep 0.1
-    done
-}
-# step NAME ARGS...: runs `dot4 ARGS` with a 120 s limit, output to $SHARE/NAME.txt; sets STEP_MS (wall time,
-# JVM start included); fails the test on a non-zero exit.
+# step NAME ARGS...: `dot4 ARGS` as a run_step (guest-lib.sh).
 step() {
-    local name=$1 start status
+    local name=$1
     shift
-    start=$(date +%s%N)
-    set +e
-    timeout 120 "$REPO/dot4" "$@" < /dev/null > "$SHARE/$name.txt" 2>&1
-    status=$?
-    set -e
-    STEP_MS=$(( ($(date +%s%N) - start) / 1000000 ))
-    ((status == 0)) || { sed 's/^/  /' "$SHARE/$name.txt" >> "$REPORT"; fail "$name: exit status $status (124 = timed out)"; }
+    run_step "$name" "$REPO/dot4" "$@"
 }
 spooled_job() { ls -t "$SPOOL"/job-*.prn 2>/dev/null | head -n1; }
 lp0_present() { [[ -e /dev/usb/lp0 ]]; }
@@ -136,15 +118,8 @@ SIM=$!
 # Stop the JVM before init unmounts the share. dot4 sim may not finish its shutdown while no host reads the
 # bulk IN pipe (see README, "Known problems"), so SIGKILL follows after 5 s.
 stop_sim() {
-    local status=$? i
-    if kill "$SIM" 2>/dev/null; then
-        for i in $(seq 50); do kill -0 "$SIM" 2>/dev/null || break; sleep 0.1; done
-        if kill -0 "$SIM" 2>/dev/null; then
-            report "dot4 sim still running 5 s after SIGTERM; killed"
-            kill -KILL "$SIM" 2>/dev/null || true
-        fi
-        wait "$SIM" 2>/dev/null || true
-    fi
+    local status=$?
+    stop_process "$SIM" "dot4 sim"
     exit "$status"
 }
 trap stop_sim EXIT

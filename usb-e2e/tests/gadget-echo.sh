@@ -19,19 +19,9 @@ JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 M2=${M2_REPO:-/root/.m2/repository}
 CP=$REPO/dot4j-links/target/classes:$REPO/dot4j-links/target/test-classes:$REPO/dot4j-driver/target/classes
 CP=$CP:$(ls "$M2"/org/slf4j/slf4j-api/2.*/slf4j-api-2.*.jar | tail -n1):$(ls "$M2"/org/slf4j/slf4j-simple/2.*/slf4j-simple-2.*.jar | tail -n1)
-T0=$(date +%s%N)
 
-report() { echo "$(( ($(date +%s%N) - T0) / 1000000 )) ms: $*" | tee -a "$REPORT"; }
+source "$E2E/guest-lib.sh"
 fail() { report "FAIL: $*"; [[ ! -f $PLOG ]] || sed 's/^/peripheral: /' "$PLOG" | tail -n 30 >> "$REPORT"; exit 1; }
-# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND every 0.1 s.
-wait_for() {
-    local limit=$1 what=$2 deadline=$((SECONDS + $1))
-    shift 2
-    until "$@"; do
-        ((SECONDS < deadline)) || fail "no $what after ${limit}s"
-        sleep 0.1
-    done
-}
 peripheral_says() { grep -q -- "$1" "$PLOG"; }
 
 [[ -f $REPO/dot4j-links/target/test-classes/org/dot4j/links/gadget/GadgetEchoMain.class ]] \

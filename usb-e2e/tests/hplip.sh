@@ -29,38 +29,22 @@ WORK=/tmp/hplip
 PRINT_BYTES=$((4 * 1024 * 1024))
 SCAN_BYTES=$((1024 * 1024))
 BACKEND_BYTES=$((1024 * 1024))
-T0=$(date +%s%N)
 
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 export DOT4_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto"
 
-now_ms() { echo $(( ($(date +%s%N) - T0) / 1000000 )); }
-report() { echo "$(now_ms) ms: $*" | tee -a "$REPORT"; }
+source "$E2E/guest-lib.sh"
 fail() {
     report "FAIL: $*"
     [[ ! -f $SYSLOG ]] || sed 's/^/hplip: /' "$SYSLOG" | tail -n 30 >> "$REPORT"
     [[ ! -f $SIM_LOG ]] || sed 's/^/sim: /' "$SIM_LOG" | tail -n 40 >> "$REPORT"
     exit 1
 }
-wait_for() {
-    local limit=$1 what=$2 deadline=$((SECONDS + $1))
-    shift 2
-    until "$@"; do
-        ((SECONDS < deadline)) || fail "no $what after ${limit}s"
-        sleep 0.1
-    done
-}
-# client NAME ARGS...: runs hpmud-client with a 120 s limit, output to $SHARE/NAME.txt.
+# client NAME ARGS...: hpmud-client on the HP device as a run_step (guest-lib.sh).
 client() {
-    local name=$1 start status
+    local name=$1
     shift
-    start=$(date +%s%N)
-    set +e
-    timeout 120 "$CLIENT" "$HP_URI" "$@" < /dev/null > "$SHARE/$name.txt" 2>&1
-    status=$?
-    set -e
-    STEP_MS=$(( ($(date +%s%N) - start) / 1000000 ))
-    ((status == 0)) || { sed 's/^/  /' "$SHARE/$name.txt" >> "$REPORT"; fail "$name: hpmud-client exit status $status (124 = timed out)"; }
+    run_step "$name" "$CLIENT" "$HP_URI" "$@"
 }
 jobs_spooled() { ls "$SPOOL" | grep -c '\.prn$' || true; }
 # expect_job BEFORE FILE LABEL: waits for job number BEFORE+1 and compares it with FILE.
@@ -97,13 +81,9 @@ bash "$E2E/gadget-setup.sh" "$GADGET" "$FFS" 0x03f0 0x7117 HP "$PRODUCT" "$SERIA
 "$REPO/dot4" sim --listen "usb-gadget:$FFS?device-id=$DEVICE_ID_URI" --spool "$SPOOL" > "$SIM_LOG" 2>&1 &
 SIM=$!
 stop_all() {
-    local status=$? i
+    local status=$?
     kill "$SYSLOGGER" 2>/dev/null || true
-    if kill "$SIM" 2>/dev/null; then
-        for i in $(seq 50); do kill -0 "$SIM" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$SIM" 2>/dev/null || true
-        wait "$SIM" 2>/dev/null || true
-    fi
+    stop_process "$SIM" "dot4 sim"
     exit "$status"
 }
 trap stop_all EXIT
