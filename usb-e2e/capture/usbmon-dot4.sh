@@ -21,16 +21,8 @@ PCAP=$SHARE/dot4-gadget.pcapng
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 export DOT4_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto"
 
-report() { echo "$*" | tee -a "$REPORT"; }
+source "$E2E/guest-lib.sh"
 fail() { report "FAIL: $*"; exit 1; }
-wait_for() {
-    local limit=$1 what=$2 deadline=$((SECONDS + $1))
-    shift 2
-    until "$@"; do
-        ((SECONDS < deadline)) || fail "no $what after ${limit}s"
-        sleep 0.1
-    done
-}
 
 command -v dumpcap > /dev/null || fail "dumpcap missing on the host; apt-get install tshark (wireshark-common)"
 : > "$REPORT"
