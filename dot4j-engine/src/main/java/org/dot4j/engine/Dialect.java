@@ -3,6 +3,7 @@ package org.dot4j.engine;
 import java.nio.ByteBuffer;
 import org.dot4j.wire.MalformedTransactionException;
 import org.dot4j.wire.MlcCodec;
+import org.dot4j.wire.Opcode;
 import org.dot4j.wire.PacketHeader;
 import org.dot4j.wire.Revision;
 import org.dot4j.wire.Transaction;
@@ -157,9 +158,11 @@ sealed interface Dialect {
 
         @Override
         public Transaction decode(PacketHeader header, ByteBuffer body) throws MalformedTransactionException {
-            // The Epson entry packet precedes any revision (§12.1): an Epson host after an MLC one still gets in.
-            boolean entry = header.length() > WireFormat.HEADER_SIZE
-                    && (body.get(body.position()) & 0xFF) == Transaction.EpsonPacking.entry().opcode().wire();
+            // The Epson entry packet precedes any revision (§12.1): an Epson host after an MLC one still gets in, and
+            // the reply to it, which encode() writes in Epson's layout in an MLC session too, reads back the same way.
+            Opcode packing = Transaction.EpsonPacking.entry().opcode();
+            int command = header.length() > WireFormat.HEADER_SIZE ? body.get(body.position()) & 0xFF : -1;
+            boolean entry = command == packing.wire() || command == packing.replyWire();
             return entry ? TransactionCodec.decode(header, body) : MlcCodec.decode(header, body);
         }
 
