@@ -57,9 +57,26 @@ final class PortRig implements AutoCloseable {
         return new PortRig(dir);
     }
 
-    /** Waits (bounded) until {@code dot4 ctl status} shows the device in {@code state} (UP or DOWN). */
+    /**
+     * Waits (bounded) until {@code dot4 ctl status} shows the device in {@code state} (UP or DOWN); for UP, also
+     * until the ports of the services it has listen.
+     */
     void awaitDevice(String state, long seconds) throws Exception {
-        awaitStatus("(?s).*mfp\\s+unix:\\S+\\s+" + state + ".*", seconds);
+        String ports = state.equals("UP") ? "(?=.*mfp:PRINT=\\d+, \\d+ connection\\(s\\), listening)"
+                + "(?=.*mfp:ECHO=\\d+, \\d+ connection\\(s\\), listening)" : "";
+        awaitStatus("(?s)" + ports + ".*mfp\\s+unix:\\S+\\s+" + state + ".*", seconds);
+    }
+
+    /** Waits (bounded) until the text of {@code file} matches {@code regex}. */
+    static void awaitFile(Path file, String regex, long seconds) throws Exception {
+        String last = "";
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds); System.nanoTime() < end; Thread.sleep(100)) {
+            last = Files.exists(file) ? Files.readString(file) : "";
+            if (last.matches(regex)) {
+                return;
+            }
+        }
+        throw new AssertionError(file + " never matched " + regex + "; last:\n" + last);
     }
 
     /** Waits (bounded) until {@code dot4 ctl status} matches {@code regex}. */

@@ -74,9 +74,22 @@ public final class Dot4Daemon implements AutoCloseable {
         return device;
     }
 
-    /** Waits until a device is connected; false after {@code timeout}. */
+    /**
+     * Waits until a device is connected and each of its service ports has decided whether to listen; false after
+     * {@code timeout}.
+     */
     public boolean awaitConnected(String deviceName, Duration timeout) throws InterruptedException {
-        return device(deviceName).awaitUp(timeout);
+        long end = System.nanoTime() + timeout.toNanos();
+        if (!device(deviceName).awaitUp(timeout)) {
+            return false;
+        }
+        for (ServicePort port : ports) {
+            if (port.spec().device().orElseThrow().equals(deviceName)
+                    && !port.awaitSettled(Duration.ofNanos(Math.max(0, end - System.nanoTime())))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.dot4j.api.Dot4Exception;
+import org.dot4j.api.NtStatus;
 import org.dot4j.driver.Dot4Host;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,49 +24,63 @@ import org.slf4j.LoggerFactory;
  * {@link PortConnection} with its own channel. Only the loopback address is bound: other machines cannot reach
  * the device through the daemon.
  *
- * <p>Thread-safe: one virtual thread accepts, two per connection pump.
+ * <p>The port listens only while its device is up and has the service. A listening socket lets the kernel
+ * accept a connection and take the client's data before the daemon sees it, so a client such as CUPS's socket
+ * backend could write a whole job, get a reset after its last write, ignore it and report the job complete. A
+ * refused connection is a failure every client sees (CUPS keeps the job and retries).
+ *
+ * <p>Thread-safe: one virtual thread follows the device and opens or closes the listener, one accepts while it
+ * listens, two per connection pump.
  */
 final class ServicePort implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServicePort.class);
-    /** How often the service check wakes while the device is down, to notice the port closing. */
-    private static final Duration SERVICE_CHECK_PERIOD = Duration.ofSeconds(1);
+    /** How often the gate wakes while the device is down, and waits before asking again after a failed check. */
+    private static final Duration CHECK_PERIOD = Duration.ofSeconds(1);
+    /** How often {@link #awaitSettled} looks at the device again. */
+    private static final Duration SETTLE_POLL = Duration.ofMillis(50);
+
+    /** What the gate found when it last looked at the device's services. */
+    private enum Check { SERVED, MISSING, UNKNOWN }
 
     private final PortSpec spec;
     private final DeviceSupervisor device;
-    private final ServerSocketChannel server;
+    private final int port;
     private final List<PortConnection> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
-    private final Thread acceptor;
-    private final Thread serviceCheck;
+    private final Thread gate;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    // Guarded by lock.
+    private ServerSocketChannel server;
+    private String refusal;
+    /** The conversation the current listening or refusing was decided for; null while the device is down. */
+    private Dot4Host settledFor;
+    private boolean closed;
 
-    private ServicePort(PortSpec spec, DeviceSupervisor device, ServerSocketChannel server) {
+    private ServicePort(PortSpec spec, DeviceSupervisor device, int port) {
         this.spec = spec;
         this.device = device;
-        this.server = server;
-        this.acceptor = Thread.ofVirtual().name("dot4-port " + spec).unstarted(this::acceptLoop);
-        this.serviceCheck = Thread.ofVirtual().name("dot4-port-check " + spec).unstarted(this::checkServiceLoop);
+        this.port = port;
+        this.refusal = "waiting for device " + deviceName();
+        this.gate = Thread.ofVirtual().name("dot4-port-gate " + spec).unstarted(this::gateLoop);
     }
 
     /**
-     * Binds {@code 127.0.0.1:port} and starts accepting.
+     * Checks that {@code 127.0.0.1:port} can be bound (choosing the number for port 0), then listens on it whenever
+     * the device is up and has the service.
      *
      * @throws IOException when the port is taken, saying which
      */
     static ServicePort open(PortSpec spec, DeviceSupervisor device) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open();
-        try {
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), spec.port()));
-        } catch (IOException e) {
-            server.close();
-            throw new IOException("cannot listen on 127.0.0.1:" + spec.port() + " for " + spec + ": " + e.getMessage()
-                    + "; is another program using that port?", e);
+        int bound;
+        try (ServerSocketChannel probe = bind(spec.port(), spec)) {
+            bound = probe.socket().getLocalPort();
         }
-        ServicePort port = new ServicePort(spec, device, server);
-        port.acceptor.start();
-        port.serviceCheck.start();
-        log.info("service port {} listening on 127.0.0.1:{}", spec, port.localPort());
+        ServicePort port = new ServicePort(spec, device, bound);
+        port.gate.start();
+        log.info("service port {} will listen on 127.0.0.1:{} while device {} is up and has {}", spec, bound,
+                port.deviceName(), spec.service());
         return port;
     }
 
@@ -72,9 +89,9 @@ final class ServicePort implements AutoCloseable {
         return spec;
     }
 
-    /** The bound TCP port (the configured one, or the one the system chose for 0). */
+    /** The TCP port (the configured one, or the one chosen at start for 0). */
     int localPort() {
-        return server.socket().getLocalPort();
+        return port;
     }
 
     /** Connections being served. */
@@ -82,26 +99,163 @@ final class ServicePort implements AutoCloseable {
         return connections.size();
     }
 
-    /** Stops accepting and ends every connection. */
+    /** "listening", or why connections are refused now; for status reports. */
+    String listenState() {
+        lock.lock();
+        try {
+            return server != null ? "listening" : "refusing connections: " + refusal;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the port has decided, for the device's current conversation, whether to listen; false after
+     * {@code timeout} or when the device is down.
+     */
+    boolean awaitSettled(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Dot4Host current = device.host().orElse(null);     // asked outside the lock: the device has its own
+            lock.lock();
+            try {
+                if (closed) {
+                    return false;
+                }
+                if (current != null && settledFor == current) {
+                    return true;
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // Bounded: the device may come up again without this port's gate signalling.
+                changed.awaitNanos(Math.min(left, SETTLE_POLL.toNanos()));
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Stops listening and ends every connection. */
     @Override
     public void close() {
+        lock.lock();
         try {
-            server.close();
-        } catch (IOException e) {
-            log.debug("closing port {}: {}", spec, e.getMessage());
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        serviceCheck.interrupt();
+        gate.interrupt();
+        stopListening("the daemon is stopping", null);
         connections.forEach(PortConnection::close);
     }
 
-    private void acceptLoop() {
+    /** Follows the device: listens while it is up and has the service, refuses otherwise. */
+    private void gateLoop() {
+        try {
+            while (!isClosed()) {
+                if (!device.awaitUp(CHECK_PERIOD)) {
+                    stopListening("device " + deviceName() + " is down", null);
+                    continue;
+                }
+                Dot4Host host = device.host().orElse(null);
+                if (host == null) {
+                    continue;
+                }
+                switch (check(host)) {
+                    case SERVED -> {
+                        if (startListening(host)) {
+                            host.awaitDown();
+                            stopListening("device " + deviceName() + " is down", null);
+                        } else {
+                            Thread.sleep(CHECK_PERIOD);
+                        }
+                    }
+                    case MISSING -> host.awaitDown();
+                    case UNKNOWN -> Thread.sleep(CHECK_PERIOD);
+                }
+            }
+        } catch (InterruptedException e) {
+            // close() ends the gate.
+        }
+    }
+
+    /** Whether {@code host} has the service; refuses with the reason when it has not or cannot tell. */
+    private Check check(Dot4Host host) {
+        try {
+            if (host.socketIdOf(spec.service()).isPresent()) {
+                return Check.SERVED;
+            }
+            log.warn("service port {}: device {} has no service {}; 127.0.0.1:{} refuses connections", spec,
+                    deviceName(), spec.service(), port);
+            stopListening("device " + deviceName() + " has no service " + spec.service(), host);
+            return Check.MISSING;
+        } catch (Dot4Exception e) {
+            if (e.status() != NtStatus.STATUS_DEVICE_NOT_CONNECTED) {
+                log.warn("service port {}: cannot ask device {} for {}: {}; retrying", spec, deviceName(),
+                        spec.service(), e.getMessage());
+            }
+            stopListening("cannot ask device " + deviceName() + " for " + spec.service() + ": " + e.getMessage(), null);
+            return Check.UNKNOWN;
+        }
+    }
+
+    /** Binds the port for {@code host}'s conversation and starts accepting; false when it cannot be bound. */
+    private boolean startListening(Dot4Host host) {
+        ServerSocketChannel listening;
+        try {
+            listening = bind(port, spec);
+        } catch (IOException e) {
+            log.warn("service port {}: {}; retrying", spec, e.getMessage());
+            stopListening(e.getMessage(), null);
+            return false;
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                closeQuietly(listening);
+                return false;
+            }
+            server = listening;
+            settledFor = host;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        Thread.ofVirtual().name("dot4-port " + spec).start(() -> acceptLoop(listening));
+        log.info("service port {} listening on 127.0.0.1:{}", spec, port);
+        return true;
+    }
+
+    /** Closes the listener (if any) so connecting is refused, saying why in status reports. */
+    private void stopListening(String why, Dot4Host decidedFor) {
+        ServerSocketChannel was;
+        lock.lock();
+        try {
+            was = server;
+            server = null;
+            refusal = why;
+            settledFor = decidedFor;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (was != null) {
+            closeQuietly(was);
+            log.info("service port {}: {}; 127.0.0.1:{} refuses connections", spec, why, port);
+        }
+    }
+
+    private void acceptLoop(ServerSocketChannel listening) {
         AcceptBackoff backoff = new AcceptBackoff(log, "service port " + spec);
-        while (server.isOpen()) {
+        while (listening.isOpen()) {
             SocketChannel socket;
             try {
-                socket = server.accept();
+                socket = listening.accept();
             } catch (IOException | RuntimeException e) {
-                if (!server.isOpen() || !backoff.failed(e)) {
+                if (!listening.isOpen() || !backoff.failed(e)) {
                     return;
                 }
                 continue;
@@ -119,7 +273,7 @@ final class ServicePort implements AutoCloseable {
             Dot4Host host = device.requireHost();
             PortConnection connection = PortConnection.open(name, socket, host, spec.service(), connections::remove);
             connections.add(connection);
-            if (!server.isOpen()) {
+            if (isClosed()) {
                 connection.close();     // the port closed meanwhile
                 return;
             }
@@ -144,24 +298,37 @@ final class ServicePort implements AutoCloseable {
         }
     }
 
-    /** Each time the device comes up, warns when it lacks this port's service: every connection would fail. */
-    private void checkServiceLoop() {
-        while (server.isOpen()) {
-            try {
-                if (!device.awaitUp(SERVICE_CHECK_PERIOD)) {
-                    continue;
-                }
-                Dot4Host host = device.requireHost();
-                if (host.socketIdOf(spec.service()).isEmpty()) {
-                    log.warn("service port {}: device {} has no service {}; connections to 127.0.0.1:{} will be reset",
-                            spec, spec.device().orElse("?"), spec.service(), localPort());
-                }
-                host.awaitDown();
-            } catch (Dot4Exception e) {
-                log.debug("service port {}: checking the service: {}", spec, e.getMessage());
-            } catch (InterruptedException e) {
-                return;
-            }
+    private static ServerSocketChannel bind(int port, PortSpec spec) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return server;
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("cannot listen on 127.0.0.1:" + port + " for " + spec + ": " + e.getMessage()
+                    + "; is another program using that port?", e);
+        }
+    }
+
+    private String deviceName() {
+        return spec.device().orElse("?");
+    }
+
+    private boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing a listener: {}", e.getMessage());
         }
     }
 }

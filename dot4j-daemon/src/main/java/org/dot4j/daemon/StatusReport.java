@@ -34,8 +34,8 @@ final class StatusReport {
             text.append("  (none)\n");
         }
         for (ServicePort port : ports) {
-            text.append(String.format(Locale.ROOT, "  127.0.0.1:%d -> %s, %d connection(s)%n",
-                    port.localPort(), port.spec(), port.activeConnections()));
+            text.append(String.format(Locale.ROOT, "  127.0.0.1:%d -> %s, %d connection(s), %s%n",
+                    port.localPort(), port.spec(), port.activeConnections(), port.listenState()));
         }
         text.append("clients:\n");
         if (sessions.isEmpty()) {
