@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>The client shut down its output (TCP FIN, as {@code nc -N} and CUPS's socket backend do): that ends only
  *       the client-to-device direction. The device's data keeps flowing back; once the device has been quiet for
- *       {@link #REPLY_GRACE} and is taking no more queued data, the channel is closed, which delivers every byte
- *       the client sent, and then the TCP connection is closed normally.</li>
+ *       {@link #REPLY_GRACE} ({@link #ANSWER_PAUSE} once it has answered) and is taking no more queued data, the
+ *       channel is closed, which delivers every byte the client sent, and then the TCP connection is closed
+ *       normally.</li>
  *   <li>The device closed the channel: what it sent is written out, then the TCP connection is closed normally.</li>
  *   <li>Anything else (the device went down, the channel could not take or deliver the data, the client's
  *       connection broke): the TCP connection is reset, so the client sees that its job was not delivered whole
@@ -50,6 +51,12 @@ final class PortConnection implements AutoCloseable {
      * status); every new byte from the device restarts it.
      */
     static final Duration REPLY_GRACE = Duration.ofMillis(500);
+    /**
+     * After the client's FIN, how long an answer the device has started may pause before the channel is closed.
+     * Longer than {@link #REPLY_GRACE}: a scan paused by a busy machine (seen: over 500 ms on two loaded cores) must
+     * not be cut, while a print job, which gets nothing back, still ends quickly.
+     */
+    static final Duration ANSWER_PAUSE = Duration.ofSeconds(3);
     /** How long a normal end waits for the device's last data to be written to the client. */
     private static final Duration DOWNSTREAM_FLUSH = Duration.ofSeconds(10);
 
@@ -222,13 +229,17 @@ final class PortConnection implements AutoCloseable {
         }
     }
 
-    /** Waits while the client is done until the device was silent for the grace period; false if it ended. */
+    /**
+     * Waits while the client is done until the device was silent for the grace period ({@link #REPLY_GRACE}, or
+     * {@link #ANSWER_PAUSE} once it has sent something); false if it ended.
+     */
     private synchronized boolean awaitDeviceQuiet() {
         long quietSince = System.nanoTime();
         while (state == State.CLIENT_DONE) {
             // nanoTime values are compared by difference only: they may be negative.
             long since = lastActivityNanos - quietSince > 0 ? lastActivityNanos : quietSince;
-            long left = since + REPLY_GRACE.toNanos() - System.nanoTime();
+            long grace = (fromDevice > 0 ? ANSWER_PAUSE : REPLY_GRACE).toNanos();
+            long left = since + grace - System.nanoTime();
             if (left <= 0) {
                 return true;
             }
