@@ -6,9 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dot4j.api.ChannelType;
+import org.dot4j.api.Dot4Device;
 import org.dot4j.api.IoResult;
-import org.dot4j.driver.Dot4Host;
-import org.dot4j.driver.HostClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,9 +38,10 @@ final class CatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Dot4Host host = options.connect(uri); HostClient client = host.newClient("dot4 cat")) {
+        try (DeviceSession session = options.open(uri, "dot4 cat")) {
+            Dot4Device client = session.device();
             ChannelType type = packet ? ChannelType.PACKET : ChannelType.STREAM;
-            int socket = client.createSocket(new ServiceRef(service).request(type, 256 * 1024, 16384)).hostSocketId();
+            int socket = new ServiceRef(service).createSocket(client, type, 256 * 1024, 16384);
             int handle = client.openChannel(socket, false);
             AtomicReference<Exception> inputFailure = new AtomicReference<>();
             Thread input = Thread.ofVirtual().name("dot4 cat stdin").start(() -> {

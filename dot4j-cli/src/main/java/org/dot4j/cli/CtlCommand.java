@@ -1,9 +1,10 @@
 package org.dot4j.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dot4j.daemon.DaemonClient;
-import org.dot4j.daemon.DaemonConfig;
+import org.dot4j.daemon.DaemonSockets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +20,7 @@ final class CtlCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTION", description = "status")
     String action;
 
-    @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket (default as for serve).")
+    @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket (default: $XDG_RUNTIME_DIR/dot4/control.sock, then /run/dot4/control.sock, then the control-socket of /etc/dot4/dot4.toml).")
     Path socket;
 
     @Spec
@@ -30,7 +31,7 @@ final class CtlCommand implements Callable<Integer> {
         if (!action.equals("status")) {
             throw new IllegalArgumentException("unknown action '" + action + "'; use status");
         }
-        Path path = socket != null ? socket : DaemonConfig.defaultControlSocket();
+        Path path = DaemonSockets.locate(Optional.ofNullable(socket));
         try (DaemonClient client = DaemonClient.connect(path, "")) {
             spec.commandLine().getOut().print(client.status());
         }

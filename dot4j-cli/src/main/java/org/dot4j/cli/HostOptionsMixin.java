@@ -3,6 +3,8 @@ package org.dot4j.cli;
 import java.io.IOException;
 import java.time.Duration;
 import org.dot4j.api.Dot4Exception;
+import org.dot4j.daemon.DaemonClient;
+import org.dot4j.daemon.DaemonSockets;
 import org.dot4j.driver.ByteLink;
 import org.dot4j.driver.Dot4Host;
 import org.dot4j.driver.HostOptions;
@@ -26,6 +28,30 @@ public final class HostOptionsMixin {
 
     @Option(names = {"-v", "--verbose"}, description = "Log every 1284.4 transaction to stderr.")
     boolean verbose;
+
+    /**
+     * The device named by {@code uri} for a command's calls: through the daemon for {@code dot4d:NAME}, else on a
+     * link of its own with a conversation started for it.
+     *
+     * @param clientName how the command is named in the daemon's or host's status
+     */
+    DeviceSession open(String uri, String clientName) throws IOException {
+        if (DaemonSockets.isDaemonUri(uri)) {
+            DaemonSockets.DaemonUri daemon = DaemonSockets.parse(uri);
+            if (epson) {
+                throw new IllegalArgumentException("--epson does not apply to " + uri
+                        + ": the daemon speaks to the device; put ?epson-entry on the device's URI in its configuration");
+            }
+            return new DeviceSession(DaemonClient.connect(DaemonSockets.locate(daemon.socket()), daemon.device()), null);
+        }
+        Dot4Host host = connect(uri);
+        try {
+            return new DeviceSession(host.newClient(clientName), host);
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+    }
 
     /** Opens the link named by {@code uri} and starts a conversation on it. */
     public Dot4Host connect(String uri) throws IOException {

@@ -6,11 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dot4j.api.ChannelType;
+import org.dot4j.api.Dot4Device;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.IoResult;
 import org.dot4j.api.NtStatus;
-import org.dot4j.driver.Dot4Host;
-import org.dot4j.driver.HostClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,9 +50,9 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long total = file.equals("-") ? -1 : checkedSize(Path.of(file));
         try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file));
-             Dot4Host host = options.connect(uri);
-             HostClient client = host.newClient("dot4 send")) {
-            int socket = client.createSocket(new ServiceRef(service).request(ChannelType.STREAM, 4 * packetSize, packetSize)).hostSocketId();
+             DeviceSession session = options.open(uri, "dot4 send")) {
+            Dot4Device client = session.device();
+            int socket = new ServiceRef(service).createSocket(client, ChannelType.STREAM, 4 * packetSize, packetSize);
             int handle = client.openChannel(socket, false);
             Progress progress = new Progress(spec.commandLine().getErr(), total, quiet);
             byte[] buf = new byte[CHUNK];

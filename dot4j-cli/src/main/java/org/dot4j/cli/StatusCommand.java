@@ -3,11 +3,10 @@ package org.dot4j.cli;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.dot4j.api.ChannelType;
+import org.dot4j.api.Dot4Device;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.IoResult;
 import org.dot4j.api.NtStatus;
-import org.dot4j.driver.Dot4Host;
-import org.dot4j.driver.HostClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -35,7 +34,8 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        try (Dot4Host host = options.connect(uri); HostClient client = host.newClient("dot4 status")) {
+        try (DeviceSession session = options.open(uri, "dot4 status")) {
+            Dot4Device client = session.device();
             EpsonStatus status = query(client, options.timeoutMillis());
             out.println("state: " + status.statusText() + (status.error() > 0 ? String.format(" (error 0x%02X)", status.error()) : ""));
             Table inks = new Table("INK", "LEVEL");
@@ -50,8 +50,8 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** Sends the status request on EPSON-CTRL and parses the one-packet answer. */
-    static EpsonStatus query(HostClient client, long timeoutMillis) throws Dot4Exception {
-        int socket = client.createSocket(new ServiceRef("EPSON-CTRL").request(ChannelType.STREAM, 4096, 512)).hostSocketId();
+    static EpsonStatus query(Dot4Device client, long timeoutMillis) throws Dot4Exception {
+        int socket = new ServiceRef("EPSON-CTRL").createSocket(client, ChannelType.STREAM, 4096, 512);
         int handle = client.openChannel(socket, false);
         try {
             client.write(handle, STATUS_REQUEST, 0, STATUS_REQUEST.length, timeoutMillis);

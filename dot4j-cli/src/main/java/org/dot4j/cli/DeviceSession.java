@@ -1,0 +1,25 @@
+package org.dot4j.cli;
+
+import org.dot4j.api.Dot4Device;
+import org.dot4j.driver.Dot4Host;
+
+/**
+ * The d4drvif calls one command makes, on a link of its own (a conversation it started and ends) or through the
+ * daemon ({@code dot4d:NAME}, where the daemon keeps the conversation).
+ *
+ * @param device the calls
+ * @param ownHost the conversation this command started, ended after the device; null through the daemon
+ */
+record DeviceSession(Dot4Device device, Dot4Host ownHost) implements AutoCloseable {
+
+    @Override
+    public void close() {
+        try {
+            device.close();
+        } finally {
+            if (ownHost != null) {
+                ownHost.close();
+            }
+        }
+    }
+}
