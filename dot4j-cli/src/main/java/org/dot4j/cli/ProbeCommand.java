@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.NtStatus;
+import org.dot4j.daemon.DaemonSockets;
 import org.dot4j.driver.ByteLink;
 import org.dot4j.driver.Dot4Host;
 import org.dot4j.links.LinkUri;
@@ -44,6 +45,11 @@ final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
+        if (DaemonSockets.isDaemonUri(uri)) {
+            // Probing speaks Init and GetSocketID itself; the daemon's control protocol carries d4drvif calls only.
+            throw new IllegalArgumentException("probe needs a link of its own and cannot go through the daemon yet; "
+                    + "'dot4 ctl status' shows the daemon's devices with their state and revision");
+        }
         LinkUri parsed = LinkUri.parse(uri);
         ByteLink link = Links.connect(parsed, options.timeout);
         if (link instanceof UsbLink usb) {

@@ -83,6 +83,9 @@ class DaemonLinkIT {
         Dot4Process.Result typo = Dot4Process.run(60, null, "send", "dot4d:mfp?sokcet=/x", "PRINT", job.toString());
         assertThat(typo.exitCode()).as(typo.toString()).isEqualTo(2);
         assertThat(typo.stderr()).contains("sokcet");
+        Dot4Process.Result probe = Dot4Process.run(60, null, "probe", uri);
+        assertThat(probe.exitCode()).as(probe.toString()).isEqualTo(2);
+        assertThat(probe.stderr()).contains("ctl status");
     }
 
     @Test
