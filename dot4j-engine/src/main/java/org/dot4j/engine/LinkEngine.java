@@ -55,7 +55,7 @@ public final class LinkEngine {
     final EngineConfig config;
     final Role role;
     LinkState state = LinkState.UNINITIALIZED;
-    /** Revision in use; a peripheral's is 0 until the first Init. */
+    /** Revision in use; a peripheral's is 0 until the first Init, a host's 0 after its Init was refused. */
     int revision;
     /** The rules and layouts of {@link #revision} (a peripheral's before Init: 0x20's). */
     Dialect dialect;
@@ -102,7 +102,7 @@ public final class LinkEngine {
         return state;
     }
 
-    /** Revision in use (a peripheral's is 0 before the first Init). */
+    /** Revision in use (a peripheral's is 0 before the first Init; a host's is 0 after its Init was refused). */
     public int revision() {
         return revision;
     }
@@ -201,13 +201,19 @@ public final class LinkEngine {
         return ours.enqueue(Transaction.EpsonPacking.entry(), null);
     }
 
-    /** Host: starts (or restarts) the conversation, in the revision last agreed (at first the configured one). */
+    /**
+     * Host: starts (or restarts) the conversation, in the revision last agreed (at first, and after a refused Init,
+     * the configured one).
+     */
     public long init() {
         requireRole(Role.HOST, "send Init");
         requireUp();
         failAllCommands(Failure.CANCELLED, "conversation restarted with Init");
         closeAllChannels(CloseCause.REINIT, "conversation restarted with Init");
         state = LinkState.INITIALIZING;
+        if (revision == 0) {
+            speak(config.revision());
+        }
         return ours.enqueue(new Transaction.Init(revision), null);
     }
 
@@ -413,6 +419,16 @@ public final class LinkEngine {
         }
         revision = newRevision;
         dialect = next;
+    }
+
+    /**
+     * Host: the peer refused our Init (after the MLC fallback too, if it was tried), so no revision is agreed; the
+     * layouts stay those of the configured revision, which the next {@link #init} asks for again.
+     */
+    void refusedInit() {
+        state = LinkState.UNINITIALIZED;
+        speak(config.revision());
+        revision = 0;
     }
 
     void emit(EngineEvent event) {
