@@ -67,6 +67,8 @@ public final class LinkEngine {
     final Map<Long, Channel> byId = new LinkedHashMap<>();
     /** Replies and Error packets: sent before anything else. */
     final ArrayDeque<Transaction> urgent = new ArrayDeque<>();
+    /** Peripheral: answers to CreditRequests waiting for room, and the replies behind them. */
+    final HeldReplies held = new HeldReplies(this);
     /** Our commands: queued, awaited, late. */
     final OurCommands ours = new OurCommands(this);
     /** Data packets and the credit for them. */
@@ -130,6 +132,10 @@ public final class LinkEngine {
     public OptionalLong nextDeadline() {
         // Clock values are compared only as differences: any long is a valid time, and times wrap.
         OptionalLong next = ours.deadline();
+        OptionalLong hold = held.deadline();
+        if (hold.isPresent() && (next.isEmpty() || hold.getAsLong() - next.getAsLong() < 0)) {
+            next = hold;
+        }
         for (Channel ch : mayCommand() ? live.values() : List.<Channel>of()) {
             OptionalLong due = ch.waitsForCredit() ? ch.creditWait.deadline(mlc.pushWait()) : OptionalLong.empty();
             if (due.isPresent() && (next.isEmpty() || due.getAsLong() - next.getAsLong() < 0)) {
@@ -168,6 +174,7 @@ public final class LinkEngine {
     /** Lets timers fire; harmless when called early or twice. */
     public void handleTimeout(long now) {
         ours.handleTimeout(now);
+        held.release(now);
     }
 
     /** The link failed or closed: every channel closes, every request fails; nothing more happens. */
@@ -389,6 +396,7 @@ public final class LinkEngine {
             return 0;
         }
         int start = dst.position();
+        held.release(now); // reads since the last poll may have made room for a held grant
         while (!urgent.isEmpty() && fits(urgent.peek(), dst)) {
             encode(urgent.poll(), dst);
         }
@@ -436,12 +444,14 @@ public final class LinkEngine {
     }
 
     void reply(Transaction reply) {
-        if (urgent.size() >= MAX_QUEUED_TRANSACTIONS) {
+        if (urgent.size() + held.size() >= MAX_QUEUED_TRANSACTIONS) {
             emit(new EngineEvent.ViolationDetected(Violation.COMMAND_FLOOD,
                     "peer sends commands faster than it reads replies; dropped " + reply.opcode() + " reply"));
             return;
         }
-        urgent.add(reply);
+        if (!held.queueBehind(reply)) {
+            urgent.add(reply);
+        }
     }
 
     /** Reports a peer fault: an Error packet when we may send one, and an event either way. */
@@ -494,6 +504,7 @@ public final class LinkEngine {
                 }
             }
         }
+        held.flush(); // before the reply that ended the channels
     }
 
     void failAllCommands(Failure failure, String detail) {
