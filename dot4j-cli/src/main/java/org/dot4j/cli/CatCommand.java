@@ -33,6 +33,10 @@ final class CatCommand implements Callable<Integer> {
             description = "After stdin ends, stop once the peripheral is silent this long. Default: ${DEFAULT-VALUE}.")
     Duration idle;
 
+    @Option(names = "--summary", description = "At the end, print on stderr how many bytes came back and their rate, "
+            + "from the channel's opening to the last byte received (the --idle wait not counted).")
+    boolean summary;
+
     @Mixin
     HostOptionsMixin options;
 
@@ -43,6 +47,9 @@ final class CatCommand implements Callable<Integer> {
             ChannelType type = packet ? ChannelType.PACKET : ChannelType.STREAM;
             int socket = new ServiceRef(service).createSocket(client, type, 256 * 1024, 16384);
             int handle = client.openChannel(socket, false);
+            long opened = System.nanoTime();
+            long lastByte = opened;
+            long received = 0;
             AtomicReference<Exception> inputFailure = new AtomicReference<>();
             Thread input = Thread.ofVirtual().name("dot4 cat stdin").start(() -> {
                 byte[] buf = new byte[16384 - 6];
@@ -64,6 +71,8 @@ final class CatCommand implements Callable<Integer> {
                     break;
                 }
                 if (r.bytes() > 0) {
+                    lastByte = System.nanoTime();
+                    received += r.bytes();
                     out.write(buf, 0, r.bytes());
                     out.flush();
                 } else if (inputEnded) {
@@ -74,6 +83,11 @@ final class CatCommand implements Callable<Integer> {
                 throw inputFailure.get();
             }
             client.closeChannel(handle);
+            if (summary) {
+                double seconds = Math.max(1e-9, (lastByte - opened) / 1e9);
+                System.err.printf("received %d bytes in %.2f s (%.3f MB/s) from %s%n", received, seconds,
+                        received / seconds / 1e6, service);
+            }
         }
         return ExitCode.OK;
     }

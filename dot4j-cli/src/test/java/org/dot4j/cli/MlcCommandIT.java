@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import org.dot4j.sim.ScanService;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * End to end in HP MLC (reference §6): the real {@code ./dot4} as separate processes, {@code dot4 sim} listening on
  * tcp, unix and a pty, and hosts that select MLC with {@code ?mlc} on the URI: probe names the revision, a job sent
- * with {@code dot4 send} is spooled with the same SHA-256, and ECHO returns every byte with {@code dot4 cat}.
+ * with {@code dot4 send} is spooled with the same SHA-256, ECHO returns every byte with {@code dot4 cat}, and HP-SCAN
+ * (fixed socket 4 in MLC) sends the sim's image, with {@code dot4 cat --summary} counting it.
  */
 @Timeout(300)
 class MlcCommandIT {
@@ -56,6 +58,17 @@ class MlcCommandIT {
                 Dot4Process.Result cat = Dot4Process.run(60, input, "cat", uri + mlc, "ECHO", "--packet", "--idle", "1s");
                 assertThat(cat.exitCode()).as(cat.toString()).isZero();
                 assertThat(cat.stdoutBytes()).isEqualTo(bytes);
+
+                Path request = dir.resolve("scan-request.txt");
+                Files.writeString(request, "SCAN 65536\n");
+                Dot4Process.Result scan = Dot4Process.run(60, request, "cat", uri + mlc, "HP-SCAN", "--idle", "1s", "--summary");
+                assertThat(scan.exitCode()).as(scan.toString()).isZero();
+                byte[] image = new byte[65536];
+                for (int i = 0; i < image.length; i++) {
+                    image[i] = ScanService.patternByte(i);
+                }
+                assertThat(scan.stdoutBytes()).isEqualTo(image);
+                assertThat(scan.stderr()).containsPattern("received 65536 bytes in [0-9.]+ s \\([0-9.]+ MB/s\\) from HP-SCAN");
             }
         }
     }

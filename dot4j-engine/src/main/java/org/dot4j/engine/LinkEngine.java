@@ -55,7 +55,7 @@ public final class LinkEngine {
     final EngineConfig config;
     final Role role;
     LinkState state = LinkState.UNINITIALIZED;
-    /** Revision in use; a peripheral's is 0 until the first Init. */
+    /** Revision in use; a peripheral's is 0 until the first Init, a host's 0 after its Init was refused. */
     int revision;
     /** The rules and layouts of {@link #revision} (a peripheral's before Init: 0x20's). */
     Dialect dialect;
@@ -67,6 +67,8 @@ public final class LinkEngine {
     final Map<Long, Channel> byId = new LinkedHashMap<>();
     /** Replies and Error packets: sent before anything else. */
     final ArrayDeque<Transaction> urgent = new ArrayDeque<>();
+    /** Peripheral: answers to CreditRequests waiting for room, and the replies behind them. */
+    final HeldReplies held = new HeldReplies(this);
     /** Our commands: queued, awaited, late. */
     final OurCommands ours = new OurCommands(this);
     /** Data packets and the credit for them. */
@@ -102,7 +104,7 @@ public final class LinkEngine {
         return state;
     }
 
-    /** Revision in use (a peripheral's is 0 before the first Init). */
+    /** Revision in use (a peripheral's is 0 before the first Init; a host's is 0 after its Init was refused). */
     public int revision() {
         return revision;
     }
@@ -130,6 +132,10 @@ public final class LinkEngine {
     public OptionalLong nextDeadline() {
         // Clock values are compared only as differences: any long is a valid time, and times wrap.
         OptionalLong next = ours.deadline();
+        OptionalLong hold = held.deadline();
+        if (hold.isPresent() && (next.isEmpty() || hold.getAsLong() - next.getAsLong() < 0)) {
+            next = hold;
+        }
         for (Channel ch : mayCommand() ? live.values() : List.<Channel>of()) {
             OptionalLong due = ch.waitsForCredit() ? ch.creditWait.deadline(mlc.pushWait()) : OptionalLong.empty();
             if (due.isPresent() && (next.isEmpty() || due.getAsLong() - next.getAsLong() < 0)) {
@@ -168,6 +174,7 @@ public final class LinkEngine {
     /** Lets timers fire; harmless when called early or twice. */
     public void handleTimeout(long now) {
         ours.handleTimeout(now);
+        held.release(now);
     }
 
     /** The link failed or closed: every channel closes, every request fails; nothing more happens. */
@@ -201,13 +208,19 @@ public final class LinkEngine {
         return ours.enqueue(Transaction.EpsonPacking.entry(), null);
     }
 
-    /** Host: starts (or restarts) the conversation, in the revision last agreed (at first the configured one). */
+    /**
+     * Host: starts (or restarts) the conversation, in the revision last agreed (at first, and after a refused Init,
+     * the configured one).
+     */
     public long init() {
         requireRole(Role.HOST, "send Init");
         requireUp();
         failAllCommands(Failure.CANCELLED, "conversation restarted with Init");
         closeAllChannels(CloseCause.REINIT, "conversation restarted with Init");
         state = LinkState.INITIALIZING;
+        if (revision == 0) {
+            speak(config.revision());
+        }
         return ours.enqueue(new Transaction.Init(revision), null);
     }
 
@@ -383,6 +396,7 @@ public final class LinkEngine {
             return 0;
         }
         int start = dst.position();
+        held.release(now); // reads since the last poll may have made room for a held grant
         while (!urgent.isEmpty() && fits(urgent.peek(), dst)) {
             encode(urgent.poll(), dst);
         }
@@ -415,17 +429,29 @@ public final class LinkEngine {
         dialect = next;
     }
 
+    /**
+     * Host: the peer refused our Init (after the MLC fallback too, if it was tried), so no revision is agreed; the
+     * layouts stay those of the configured revision, which the next {@link #init} asks for again.
+     */
+    void refusedInit() {
+        state = LinkState.UNINITIALIZED;
+        speak(config.revision());
+        revision = 0;
+    }
+
     void emit(EngineEvent event) {
         events.add(event);
     }
 
     void reply(Transaction reply) {
-        if (urgent.size() >= MAX_QUEUED_TRANSACTIONS) {
+        if (urgent.size() + held.size() >= MAX_QUEUED_TRANSACTIONS) {
             emit(new EngineEvent.ViolationDetected(Violation.COMMAND_FLOOD,
                     "peer sends commands faster than it reads replies; dropped " + reply.opcode() + " reply"));
             return;
         }
-        urgent.add(reply);
+        if (!held.queueBehind(reply)) {
+            urgent.add(reply);
+        }
     }
 
     /** Reports a peer fault: an Error packet when we may send one, and an event either way. */
@@ -478,6 +504,7 @@ public final class LinkEngine {
                 }
             }
         }
+        held.flush(); // before the reply that ended the channels
     }
 
     void failAllCommands(Failure failure, String detail) {

@@ -101,7 +101,7 @@ final class PeerTransactions {
                     case ConfigSocket config -> engine.reply(engine.mlc.onConfigSocket(config));
                     case CloseChannel close -> onCloseChannel(close);
                     case Credit credit -> onCredit(credit);
-                    case CreditRequest request -> onCreditRequest(request);
+                    case CreditRequest request -> onCreditRequest(request, now);
                     case GetSocketId get -> onGetSocketId(get);
                     case GetServiceName get -> onGetServiceName(get);
                     default -> throw new IllegalStateException("unhandled command " + command);
@@ -218,7 +218,7 @@ final class PeerTransactions {
         }
     }
 
-    private void onCreditRequest(CreditRequest request) {
+    private void onCreditRequest(CreditRequest request, long now) {
         Channel ch = openChannel(request.primarySocket(), request.secondarySocket());
         if (ch == null) {
             engine.reply(new CreditRequestReply(ResultCode.CHANNEL_NOT_OPEN, request.primarySocket(), request.secondarySocket(), 0));
@@ -228,6 +228,11 @@ final class PeerTransactions {
             ch.credit.setPeerLimit(request.maxOutstandingCredit()); // IEEE-D4 §5.4.5 lets CreditRequest change it
         }
         int granted = ch.grantable(request.creditRequested());
+        // Held only if a read can make room (data waits in the buffer), or in line behind a held answer (HeldReplies).
+        if (engine.role == Role.PERIPHERAL && (granted == 0 && !ch.received.isEmpty() || engine.held.size() > 0)) {
+            engine.held.hold(ch, request, now);
+            return;
+        }
         ch.credit.grant(granted);
         engine.reply(new CreditRequestReply(ResultCode.SUCCESS, request.primarySocket(), request.secondarySocket(), granted));
     }

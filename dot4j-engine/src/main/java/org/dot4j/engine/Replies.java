@@ -86,8 +86,11 @@ final class Replies {
                     engine.ours.complete(request, new EngineEvent.InitDone(engine.revision));
                     engine.emit(new EngineEvent.Initialized(engine.revision));
                 } else {
-                    engine.state = LinkState.UNINITIALIZED;
-                    engine.ours.fail(send, refused("Init with revision " + Revision.describe(engine.revision)
+                    int asked = engine.revision;
+                    String tried = asked == engine.config.revision() ? Revision.describe(asked)
+                            : Revision.describe(engine.config.revision()) + ", then " + Revision.describe(asked);
+                    engine.refusedInit();
+                    engine.ours.fail(send, refused("Init with revision " + tried
                             + " (peer speaks " + Revision.describe(r.revision()) + ")", r.result()));
                 }
             }

@@ -53,6 +53,23 @@ class HostRoleBadInputTest {
     }
 
     @Test
+    void whenMlcIsRefusedTooNoRevisionStaysSetAndTheNextInitStartsFromTheConfiguredOne() {
+        EnginePair pair = EnginePair.standard();
+        long init = pair.host.init();
+        pair.hostTransmits();
+        RawWire.toHost(pair, "00 00 00 09 01 00 80 02 10");
+        RawWire.toHost(pair, "00 00 00 09 00 00 80 02 10");
+        assertThat(EnginePair.outcome(pair.hostEvents, init)).isInstanceOfSatisfying(EngineEvent.Failed.class,
+                f -> assertThat(f.detail()).contains("0x20").contains("then 0x03 (HP MLC)"));
+        // Nothing was agreed: the engine must not claim MLC (a driver or status display would report it).
+        assertThat(pair.host.revision()).isZero();
+        assertThat(pair.host.state()).isEqualTo(LinkState.UNINITIALIZED);
+        // A retry is the configured 0x20 in 1284.4's layout again, not a second MLC Init.
+        pair.host.init();
+        assertThat(RawWire.hex(pair.hostTransmits())).isEqualTo("00 00 00 08 01 00 00 20");
+    }
+
+    @Test
     void anEpsonHostRefusedItsRevisionDoesNotTryMlc() {
         EnginePair pair = EnginePair.of(Revision.EPSON_DRAFT, 1);
         long init = pair.host.init();
