@@ -176,8 +176,13 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, Path 
     /** {@code $XDG_RUNTIME_DIR/dot4/control.sock}, or {@code /run/dot4/control.sock} without that variable. */
     public static Path defaultControlSocket() {
         String runtime = System.getenv("XDG_RUNTIME_DIR");
-        Path directory = runtime == null || runtime.isBlank() ? Path.of("/run") : Path.of(runtime);
-        return directory.resolve("dot4").resolve(SOCKET_FILE);
+        return runtime == null || runtime.isBlank() ? systemControlSocket()
+                : Path.of(runtime).resolve("dot4").resolve(SOCKET_FILE);
+    }
+
+    /** Where the system unit's daemon puts its control socket: {@code /run/dot4/control.sock}. */
+    public static Path systemControlSocket() {
+        return Path.of("/run", "dot4", SOCKET_FILE);
     }
 
     /** The device a port or client without a device name uses. */

@@ -73,12 +73,11 @@ public final class DaemonSockets {
 
     /** The places searched when no socket is given, in order. */
     public static List<Path> candidates() {
-        List<Path> places = new ArrayList<>();
-        String runtime = System.getenv("XDG_RUNTIME_DIR");
-        if (runtime != null && !runtime.isBlank()) {
-            places.add(Path.of(runtime, "dot4", DaemonConfig.SOCKET_FILE));
+        // Where `dot4 serve` puts it by default (the user's own daemon's with XDG_RUNTIME_DIR set), then the system's.
+        List<Path> places = new ArrayList<>(List.of(DaemonConfig.defaultControlSocket()));
+        if (!places.contains(DaemonConfig.systemControlSocket())) {
+            places.add(DaemonConfig.systemControlSocket());
         }
-        places.add(Path.of("/run", "dot4", DaemonConfig.SOCKET_FILE));
         Path config = Path.of(SYSTEM_CONFIG);
         if (Files.isRegularFile(config)) {
             try {
