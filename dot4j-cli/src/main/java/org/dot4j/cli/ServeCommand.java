@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code dot4 serve}: the daemon. */
 @Command(name = "serve", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
         description = {"Own one or more devices and let many local programs share them: through the d4drvif calls",
-            "on a Unix socket (docs/control-protocol.md) and through loopback TCP ports per service.",
+            "on a Unix socket (docs/control-protocol.md), through loopback TCP ports per service, and through",
+            "proxies for programs that speak IEEE 1284.4 themselves.",
             "Runs in the foreground, logs to stderr, reconnects to devices that go away, stops on SIGTERM/SIGINT."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -24,6 +25,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "[DEVICE:]SERVICE=PORT",
             description = "A TCP port on 127.0.0.1 for a service, e.g. PRINT=9100 (repeatable).")
     List<String> ports = List.of();
+
+    @Option(names = "--proxy", paramLabel = "DEVICE=URI",
+            description = {"A virtual link for programs that speak IEEE 1284.4 themselves (e.g. escputil -r): pty,",
+                "unix-listen:/PATH or tcp-listen://127.0.0.1:PORT; each program gets its own conversation with the",
+                "shared device (repeatable). Prints 'proxy for DEVICE on ADDRESS'."})
+    List<String> proxies = List.of();
 
     @Option(names = "--config", paramLabel = "FILE", description = "A TOML file with the same settings (see docs/control-protocol.md).")
     Path config;
@@ -39,11 +46,15 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DaemonConfig cfg = DaemonConfig.fromArgs(devices, ports, Optional.ofNullable(config), Optional.ofNullable(socket));
+        DaemonConfig cfg = DaemonConfig.fromArgs(devices, ports, Optional.ofNullable(config), Optional.ofNullable(socket))
+                .plusProxies(proxies);
         try (Dot4Daemon daemon = Dot4Daemon.start(cfg)) {
             daemon.installShutdownHook();
             var out = spec.commandLine().getOut();
             out.println("serving on " + cfg.controlSocket());
+            for (int i = 0; i < cfg.proxies().size(); i++) {
+                out.println("proxy for " + cfg.proxies().get(i).device() + " on " + daemon.proxyAddresses().get(i));
+            }
             out.flush();
             daemon.awaitShutdown();
         }

@@ -56,7 +56,7 @@ class Dot4CommandIT {
         Files.write(job, data);
         long before = jobs().size();
         Dot4Process.Result r = Dot4Process.run(240, null, "send", uri, "PRINT", job.toString());
-        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.exitCode()).as("%s\n--- the simulator's log\n%s", r, sim.stderrText()).isZero();
         assertThat(r.stderr()).containsPattern("sent 52428800 bytes in [0-9.]+ s \\([0-9.]+ MB/s\\)");
         Path spooled = awaitNewJob(before);
         assertThat(Files.mismatch(spooled, job)).as("first differing byte of " + spooled).isEqualTo(-1L);

@@ -24,11 +24,14 @@ final class Dot4Process implements AutoCloseable {
     final Process process;
     private final CompletableFuture<byte[]> stdout;
     private final CompletableFuture<byte[]> stderr;
+    /** What the process wrote to stderr so far: a server's log is readable while it runs. */
+    private final ByteArrayOutputStream stderrSoFar = new ByteArrayOutputStream();
 
     private Dot4Process(Process process, boolean streamStdout) {
         this.process = process;
-        this.stdout = streamStdout ? CompletableFuture.completedFuture(new byte[0]) : collect(process.getInputStream());
-        this.stderr = collect(process.getErrorStream());
+        this.stdout = streamStdout ? CompletableFuture.completedFuture(new byte[0])
+                : collect(process.getInputStream(), new ByteArrayOutputStream());
+        this.stderr = collect(process.getErrorStream(), stderrSoFar);
     }
 
     /** The command's path. */
@@ -101,8 +104,14 @@ final class Dot4Process implements AutoCloseable {
         return new Result(process.exitValue(), stdout.get(5, TimeUnit.SECONDS), new String(stderr.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
     }
 
+    /** Everything written to stderr so far (the last 16 KiB of a long log). */
     String stderrText() {
-        return stderr.isDone() ? new String(stderr.join(), StandardCharsets.UTF_8) : "(still running)";
+        byte[] text;
+        synchronized (stderrSoFar) {
+            text = stderrSoFar.toByteArray();
+        }
+        int from = Math.max(0, text.length - 16 * 1024);
+        return (from > 0 ? "[...]" : "") + new String(text, from, text.length - from, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -115,15 +124,22 @@ final class Dot4Process implements AutoCloseable {
         }
     }
 
-    private static CompletableFuture<byte[]> collect(InputStream in) {
+    /** Copies {@code in} into {@code sink} (locked per chunk) until the process closes it; completes with it all. */
+    private static CompletableFuture<byte[]> collect(InputStream in, ByteArrayOutputStream sink) {
         return CompletableFuture.supplyAsync(() -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
             try {
-                in.transferTo(out);
+                for (int n; (n = in.read(chunk)) >= 0; ) {
+                    synchronized (sink) {
+                        sink.write(chunk, 0, n);
+                    }
+                }
             } catch (IOException e) {
                 // the process ended
             }
-            return out.toByteArray();
+            synchronized (sink) {
+                return sink.toByteArray();
+            }
         }, BLOCKING);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
@@ -23,6 +24,7 @@ import org.tomlj.TomlTable;
  * control-socket = "/run/dot4/control.sock"   # default $XDG_RUNTIME_DIR/dot4/control.sock or /run/dot4/control.sock
  * socket-group = "lp"                         # members may connect (mode 0660); omit for owner only (0600)
  * ports = ["PRINT=9100", "label:PRINT=9101"] # [DEVICE:]SERVICE=PORT on 127.0.0.1; top level, before any table
+ * proxies = ["office=pty"]                    # DEVICE=pty|unix-listen:/PATH|tcp-listen://127.0.0.1:PORT (DeviceProxy)
  *
  * [devices]                                   # NAME = link URI; the first is the default device
  * office = "usb:03f0:1234"
@@ -41,22 +43,23 @@ import org.tomlj.TomlTable;
  *
  * @param devices the {@code [devices]} table, in file order
  * @param ports the {@code ports} array, not yet resolved to devices
+ * @param proxies the {@code proxies} array
  * @param controlSocket {@code control-socket}
  * @param socketGroup {@code socket-group}
  * @param limits {@code [limits]}, defaults filled in
  * @param backoff {@code [reconnect]}, defaults filled in
  */
-record ConfigFile(List<DeviceSpec> devices, List<PortSpec> ports, Optional<Path> controlSocket,
+record ConfigFile(List<DeviceSpec> devices, List<PortSpec> ports, List<ProxySpec> proxies, Optional<Path> controlSocket,
                   Optional<String> socketGroup, DaemonConfig.Limits limits, DaemonConfig.Backoff backoff) {
 
-    private static final Set<String> TOP_KEYS = Set.of("control-socket", "socket-group", "devices", "ports", "limits",
+    private static final Set<String> TOP_KEYS = Set.of("control-socket", "socket-group", "devices", "ports", "proxies", "limits",
             "reconnect");
     private static final Set<String> LIMIT_KEYS = Set.of("max-channels-per-client", "max-buffered-bytes-per-client");
     private static final Set<String> RECONNECT_KEYS = Set.of("initial-delay-ms", "max-delay-ms");
 
     /** No file: nothing set, defaults for the rest. */
     static ConfigFile empty() {
-        return new ConfigFile(List.of(), List.of(), Optional.empty(), Optional.empty(), DaemonConfig.Limits.defaults(),
+        return new ConfigFile(List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), DaemonConfig.Limits.defaults(),
                 DaemonConfig.Backoff.defaults());
     }
 
@@ -81,7 +84,7 @@ record ConfigFile(List<DeviceSpec> devices, List<PortSpec> ports, Optional<Path>
         }
         Reader reader = new Reader(file);
         reader.onlyKeys(toml, TOP_KEYS, "");
-        return new ConfigFile(reader.devices(toml), reader.ports(toml),
+        return new ConfigFile(reader.devices(toml), reader.ports(toml), reader.proxies(toml),
                 reader.string(toml, "control-socket").map(Path::of), reader.string(toml, "socket-group"),
                 reader.limits(toml), reader.backoff(toml));
     }
@@ -110,25 +113,34 @@ record ConfigFile(List<DeviceSpec> devices, List<PortSpec> ports, Optional<Path>
         }
 
         List<PortSpec> ports(TomlTable toml) {
-            Object value = toml.get(List.of("ports"));
+            return strings(toml, "ports", "[DEVICE:]SERVICE=PORT", "PRINT=9100", PortSpec::parse);
+        }
+
+        List<ProxySpec> proxies(TomlTable toml) {
+            return strings(toml, "proxies", "DEVICE=URI", "mfp=pty", ProxySpec::parse);
+        }
+
+        /** A top-level array of strings, each parsed by {@code parse}; errors name the element. */
+        <T> List<T> strings(TomlTable toml, String key, String form, String example, Function<String, T> parse) {
+            Object value = toml.get(List.of(key));
             if (value == null) {
                 return List.of();
             }
             if (!(value instanceof TomlArray array)) {
-                throw bad("ports", "must be an array of \"[DEVICE:]SERVICE=PORT\" strings, e.g. [\"PRINT=9100\"]");
+                throw bad(key, "must be an array of \"" + form + "\" strings, e.g. [\"" + example + "\"]");
             }
-            List<PortSpec> ports = new ArrayList<>();
+            List<T> parsed = new ArrayList<>();
             for (int i = 0; i < array.size(); i++) {
                 if (!(array.get(i) instanceof String spec)) {
-                    throw bad("ports[" + i + "]", "must be a string like \"PRINT=9100\"");
+                    throw bad(key + "[" + i + "]", "must be a string like \"" + example + "\"");
                 }
                 try {
-                    ports.add(PortSpec.parse(spec));
+                    parsed.add(parse.apply(spec));
                 } catch (IllegalArgumentException e) {
-                    throw bad("ports[" + i + "]", e.getMessage());
+                    throw bad(key + "[" + i + "]", e.getMessage());
                 }
             }
-            return ports;
+            return parsed;
         }
 
         DaemonConfig.Limits limits(TomlTable toml) {

@@ -20,12 +20,13 @@ import org.dot4j.engine.LocalSocket;
  *
  * @param devices the devices, in order; the first is the default for ports and clients that name none
  * @param ports the service ports, each resolved to a configured device
+ * @param proxies the virtual links for programs that speak 1284.4 themselves, each naming a configured device
  * @param controlSocket the Unix domain socket clients connect to
  * @param socketGroup the group allowed to use the control socket (mode 0660); empty: owner only (0600)
  * @param limits what one client may hold
  * @param backoff how soon a lost device is tried again
  */
-public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, Path controlSocket,
+public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, List<ProxySpec> proxies, Path controlSocket,
                            Optional<String> socketGroup, Limits limits, Backoff backoff) {
 
     /** The control socket's file name inside its directory. */
@@ -86,7 +87,7 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, Path 
         }
     }
 
-    /** Checks devices are unique and every port names one of them, with no TCP port twice. */
+    /** Checks devices are unique and every port and proxy names one of them, with no TCP port or proxy twice. */
     public DaemonConfig {
         devices = List.copyOf(devices);
         Objects.requireNonNull(controlSocket, "controlSocket");
@@ -117,11 +118,22 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, Path 
             resolved.add(port.on(device));
         }
         ports = List.copyOf(resolved);
+        Set<String> listeners = new HashSet<>();
+        for (ProxySpec proxy : proxies) {
+            if (!names.contains(proxy.device())) {
+                throw new IllegalArgumentException("proxy " + proxy + " names device " + proxy.device()
+                        + ", but the configured devices are " + devices.stream().map(DeviceSpec::name).toList());
+            }
+            if (!proxy.listen().toString().equals("pty") && !listeners.add(proxy.listen().toString())) {
+                throw new IllegalArgumentException("proxy listener " + proxy.listen() + " is given twice");
+            }
+        }
+        proxies = List.copyOf(proxies);
     }
 
     /** A configuration with default socket path, no group, default limits and back-off. */
     public static DaemonConfig of(List<DeviceSpec> devices, List<PortSpec> ports) {
-        return new DaemonConfig(devices, ports, defaultControlSocket(), Optional.empty(), Limits.defaults(),
+        return new DaemonConfig(devices, ports, List.of(), defaultControlSocket(), Optional.empty(), Limits.defaults(),
                 Backoff.defaults());
     }
 
@@ -153,7 +165,8 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, Path 
         putUnique(overrides, fromCommandLine, "--port");
         ports.putAll(overrides);
         Path socket = socketPath.or(file::controlSocket).orElseGet(DaemonConfig::defaultControlSocket);
-        return new DaemonConfig(List.copyOf(devices.values()), List.copyOf(ports.values()), socket, file.socketGroup(),
+        return new DaemonConfig(List.copyOf(devices.values()), List.copyOf(ports.values()), file.proxies(), socket,
+                file.socketGroup(),
                 file.limits(), file.backoff());
     }
 
@@ -190,18 +203,29 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, Path 
         return devices.getFirst();
     }
 
+    /**
+     * This configuration with the proxies of {@code --proxy} ({@code DEVICE=URI} each) added to the file's.
+     *
+     * @throws IllegalArgumentException naming the bad proxy
+     */
+    public DaemonConfig plusProxies(List<String> proxySpecs) {
+        List<ProxySpec> all = new ArrayList<>(proxies);
+        proxySpecs.stream().map(ProxySpec::parse).forEach(all::add);
+        return new DaemonConfig(devices, ports, all, controlSocket, socketGroup, limits, backoff);
+    }
+
     /** This configuration with another control socket. */
     public DaemonConfig withControlSocket(Path path) {
-        return new DaemonConfig(devices, ports, path, socketGroup, limits, backoff);
+        return new DaemonConfig(devices, ports, proxies, path, socketGroup, limits, backoff);
     }
 
     /** This configuration with other limits. */
     public DaemonConfig withLimits(Limits newLimits) {
-        return new DaemonConfig(devices, ports, controlSocket, socketGroup, newLimits, backoff);
+        return new DaemonConfig(devices, ports, proxies, controlSocket, socketGroup, newLimits, backoff);
     }
 
     /** This configuration with another back-off. */
     public DaemonConfig withBackoff(Backoff newBackoff) {
-        return new DaemonConfig(devices, ports, controlSocket, socketGroup, limits, newBackoff);
+        return new DaemonConfig(devices, ports, proxies, controlSocket, socketGroup, limits, newBackoff);
     }
 }

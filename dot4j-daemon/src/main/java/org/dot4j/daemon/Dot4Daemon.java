@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code dot4 serve}: owns the configured devices and multiplexes local clients over them — programs on the
- * control socket (see {@link DaemonClient} and {@code docs/control-protocol.md}) and TCP connections on the
- * loopback service ports. Devices that go away are reconnected in the background while the others keep serving.
+ * control socket (see {@link DaemonClient} and {@code docs/control-protocol.md}), TCP connections on the
+ * loopback service ports, and programs that speak 1284.4 themselves through proxies ({@link DeviceProxy}). Devices that go away are reconnected in the background while the others keep serving.
  *
  * <p>Typical use by the CLI: {@code start(config)}, {@link #installShutdownHook()}, {@link #awaitShutdown()}.
  * Thread-safe.
@@ -26,6 +26,7 @@ public final class Dot4Daemon implements AutoCloseable {
     private final DaemonConfig config;
     private final Map<String, DeviceSupervisor> devices = new LinkedHashMap<>();
     private final List<ServicePort> ports = new ArrayList<>();
+    private final List<DeviceProxy> proxies = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
     private ControlServer control;
@@ -35,9 +36,10 @@ public final class Dot4Daemon implements AutoCloseable {
     }
 
     /**
-     * Starts connecting every device (without waiting for them), opens the control socket and the service ports.
+     * Starts connecting every device (without waiting for them), opens the control socket, the service ports and
+     * the proxies.
      *
-     * @throws IOException when the control socket or a port cannot be opened; nothing is left running then
+     * @throws IOException when the control socket, a port or a proxy cannot be opened; nothing is left running then
      */
     public static Dot4Daemon start(DaemonConfig config) throws IOException {
         Dot4Daemon daemon = new Dot4Daemon(config);
@@ -51,6 +53,11 @@ public final class Dot4Daemon implements AutoCloseable {
                     config.limits(), daemon::statusReport);
             for (PortSpec port : config.ports()) {
                 daemon.ports.add(ServicePort.open(port, daemon.devices.get(port.device().orElseThrow())));
+            }
+            for (ProxySpec proxy : config.proxies()) {
+                List<String> portServices = config.ports().stream()
+                        .filter(p -> p.device().orElseThrow().equals(proxy.device())).map(PortSpec::service).toList();
+                daemon.proxies.add(DeviceProxy.open(proxy, daemon.devices.get(proxy.device()), portServices));
             }
         } catch (IOException | RuntimeException e) {
             daemon.close();
@@ -104,10 +111,15 @@ public final class Dot4Daemon implements AutoCloseable {
                 .localPort();
     }
 
+    /** Where programs reach each proxy, in configuration order: a pty's slave path, a socket path or address. */
+    public List<String> proxyAddresses() {
+        return proxies.stream().map(DeviceProxy::address).toList();
+    }
+
     /** The status report that {@code dot4 ctl status} prints. */
     public String statusReport() {
         return StatusReport.build(config.controlSocket(), List.copyOf(devices.values()), List.copyOf(ports),
-                control == null ? List.of() : control.sessions());
+                List.copyOf(proxies), control == null ? List.of() : control.sessions());
     }
 
     /** Makes SIGTERM and SIGINT (JVM shutdown) stop the daemon cleanly: channels closed, Exit sent. */
@@ -131,6 +143,7 @@ public final class Dot4Daemon implements AutoCloseable {
         }
         log.info("dot4 daemon stopping");
         ports.forEach(ServicePort::close);
+        proxies.forEach(DeviceProxy::close);
         if (control != null) {
             control.close();
         }

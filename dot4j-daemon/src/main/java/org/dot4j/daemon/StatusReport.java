@@ -11,7 +11,7 @@ import org.dot4j.driver.Dot4Host;
 import org.dot4j.engine.ChannelStatus;
 
 /**
- * The text {@code dot4 ctl status} prints: devices with their link state, service ports, control clients,
+ * The text {@code dot4 ctl status} prints: devices with their link state, service ports, proxies, control clients,
  * and every open channel with its owner, sizes, credit and byte counters. Built from snapshots; stateless.
  */
 final class StatusReport {
@@ -21,7 +21,7 @@ final class StatusReport {
 
     /** The report as of now. */
     static String build(Path controlSocket, List<DeviceSupervisor> devices, List<ServicePort> ports,
-                        List<ClientSession> sessions) {
+                        List<DeviceProxy> proxies, List<ClientSession> sessions) {
         Instant now = Instant.now();
         StringBuilder text = new StringBuilder();
         text.append("dot4 daemon on ").append(controlSocket).append('\n');
@@ -36,6 +36,16 @@ final class StatusReport {
         for (ServicePort port : ports) {
             text.append(String.format(Locale.ROOT, "  127.0.0.1:%d -> %s, %d connection(s), %s%n",
                     port.localPort(), port.spec(), port.activeConnections(), port.listenState()));
+        }
+        text.append("proxies:\n");
+        if (proxies.isEmpty()) {
+            text.append("  (none)\n");
+        }
+        for (DeviceProxy proxy : proxies) {
+            List<String> programs = proxy.describeSessions();
+            text.append("  proxy for ").append(proxy.spec().device()).append(" on ").append(proxy.address())
+                    .append(", ").append(programs.size()).append(" program(s)\n");
+            programs.forEach(p -> text.append("    ").append(p).append('\n'));
         }
         text.append("clients:\n");
         if (sessions.isEmpty()) {

@@ -199,10 +199,20 @@ public final class HostClient implements Dot4Device {
 
     @Override
     public IoResult write(int channelHandle, byte[] buffer, int offset, int size, long timeoutMillis) throws Dot4Exception {
+        return write(channelHandle, buffer, offset, size, usable(channelHandle).socket.type() == ChannelType.PACKET,
+                timeoutMillis);
+    }
+
+    /**
+     * As {@link #write(int, byte[], int, int, long)}, with the end of message given: {@code endOfMessage} marks the
+     * last packet of these bytes as a message's end, so a relay passes message ends on as it received them.
+     */
+    public IoResult write(int channelHandle, byte[] buffer, int offset, int size, boolean endOfMessage, long timeoutMillis)
+            throws Dot4Exception {
         checkRange(buffer, offset, size);
         Channel ch = usable(channelHandle);
         try {
-            return driver.write(ch.channelId, buffer, offset, size, ch.socket.type() == ChannelType.PACKET, timeoutMillis);
+            return driver.write(ch.channelId, buffer, offset, size, endOfMessage, timeoutMillis);
         } catch (Dot4Exception e) {
             throw cancelledIfClosed(ch, e);
         }

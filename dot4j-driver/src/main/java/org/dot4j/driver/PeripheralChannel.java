@@ -62,7 +62,16 @@ public final class PeripheralChannel implements AutoCloseable {
 
     /** Queues bytes for the host; on a packet channel they form one message. */
     public IoResult write(byte[] buffer, int offset, int size, long timeoutMillis) throws Dot4Exception {
-        return driver.write(id, buffer, offset, size, mode == ChannelMode.PACKET, timeoutMillis);
+        return write(buffer, offset, size, mode == ChannelMode.PACKET, timeoutMillis);
+    }
+
+    /**
+     * Queues bytes for the host; {@code endOfMessage} marks their last packet as the end of a message, so a relay
+     * can pass message ends on as it received them.
+     */
+    public IoResult write(byte[] buffer, int offset, int size, boolean endOfMessage, long timeoutMillis)
+            throws Dot4Exception {
+        return driver.write(id, buffer, offset, size, endOfMessage, timeoutMillis);
     }
 
     /** Writes all bytes or fails: STATUS_IO_TIMEOUT when the host grants no credit within {@code timeoutMillis}. */

@@ -12,7 +12,7 @@ import java.util.List;
  * byte for byte. Steps 1, 7 and 12 put nothing on the wire: the drains read nothing, and escputil exits without
  * CloseChannel or Exit (Q-G9).
  */
-final class EscputilHost {
+public final class EscputilHost {
 
     /** Epson's control socket, which escputil learns from GetSocketID. */
     static final int CTRL = 0x02;
@@ -22,7 +22,7 @@ final class EscputilHost {
     private EscputilHost() {}
 
     /** Runs steps 2–11 against a peripheral with the Epson profile; returns the payload of the status answer. */
-    static byte[] readInkLevels(RawHost host) throws Exception {
+    public static byte[] readInkLevels(RawHost host) throws Exception {
         assertThat(host.exchange(Wire.ENTRY)).as("step 2, entry").isEqualTo(RawHost.bytes(Wire.ENTRY_REPLY));
         assertThat(host.exchange("00 00 00 08 01 00 00 10")).as("step 3, Init 0x10")
                 .isEqualTo(RawHost.bytes("00 00 00 09 01 00 80 00 10"));
@@ -51,7 +51,7 @@ final class EscputilHost {
     }
 
     /** The ink entries of a status payload as (colour code, second code, level) triples, parsed as escputil does. */
-    static List<int[]> inkEntries(byte[] payload) {
+    public static List<int[]> inkEntries(byte[] payload) {
         int length = (payload[10] & 0xFF) | (payload[11] & 0xFF) << 8;
         assertThat(payload.length).as("declared length of the fields").isEqualTo(12 + length);
         List<int[]> inks = new ArrayList<>();

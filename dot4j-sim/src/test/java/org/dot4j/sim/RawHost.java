@@ -16,7 +16,7 @@ import org.dot4j.driver.ByteLink;
  * by their LENGTH field, with a timeout. Keeps a timeline of everything sent and received, in order, so tests can
  * audit what the peripheral sent and when.
  */
-final class RawHost implements AutoCloseable {
+public final class RawHost implements AutoCloseable {
 
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(5);
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
@@ -35,13 +35,13 @@ final class RawHost implements AutoCloseable {
     private final Thread reader;
     private volatile String readerFailure;
 
-    RawHost(ByteLink link) {
+    public RawHost(ByteLink link) {
         this.link = link;
         this.reader = Thread.ofVirtual().name("raw-host-reader").start(this::readLoop);
     }
 
     /** Writes {@code bytes} as they are (they need not be one packet, or a packet at all). */
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         synchronized (timeline) {
             timeline.add(new Entry(true, bytes.clone()));
         }
@@ -49,17 +49,17 @@ final class RawHost implements AutoCloseable {
     }
 
     /** Writes the bytes spelled in hex ("00 00 00 08 ..."). */
-    void send(String hexBytes) throws IOException {
+    public void send(String hexBytes) throws IOException {
         send(bytes(hexBytes));
     }
 
     /** The next packet the peripheral sent, waiting up to {@link #REPLY_TIMEOUT}. */
-    byte[] next() throws InterruptedException {
+    public byte[] next() throws InterruptedException {
         return next(REPLY_TIMEOUT);
     }
 
     /** The next packet the peripheral sent, waiting up to {@code timeout}; fails the test when none came. */
-    byte[] next(Duration timeout) throws InterruptedException {
+    public byte[] next(Duration timeout) throws InterruptedException {
         byte[] packet = received.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (packet == null) {
             throw new AssertionError("no packet from the peripheral within " + timeout.toMillis() + " ms"
@@ -69,13 +69,13 @@ final class RawHost implements AutoCloseable {
     }
 
     /** Sends {@code hexBytes} and returns the next packet. */
-    byte[] exchange(String hexBytes) throws IOException, InterruptedException {
+    public byte[] exchange(String hexBytes) throws IOException, InterruptedException {
         send(hexBytes);
         return next();
     }
 
     /** Sends {@code bytes} and returns the next packet. */
-    byte[] exchange(byte[] bytes) throws IOException, InterruptedException {
+    public byte[] exchange(byte[] bytes) throws IOException, InterruptedException {
         send(bytes);
         return next();
     }
@@ -116,7 +116,7 @@ final class RawHost implements AutoCloseable {
         }
     }
 
-    static byte[] bytes(String hexBytes) {
+    public static byte[] bytes(String hexBytes) {
         return HEX.parseHex(hexBytes.trim().replaceAll("\\s+", " "));
     }
 
