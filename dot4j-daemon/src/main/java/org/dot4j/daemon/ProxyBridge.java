@@ -1,5 +1,6 @@
 package org.dot4j.daemon;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * a printer that pauses holds back the program, never the proxy's memory. Message ends pass through as they
  * came (both channels are packet channels).
  *
- * <p>How it ends: the program's CloseChannel closes the device's channel once the device took every byte; the
+ * <p>How it ends: the program's CloseChannel closes the device's channel once the device took every byte (a later
+ * channel of the program to the same service waits for that, so jobs reach the device in the program's order); the
  * device's CloseChannel closes the program's after the program read everything. If the program's channel is
  * cut (the program re-Inits, exits or vanishes), what it sent is still delivered and the device's channel closed:
  * 1284.4 cannot tell a peripheral that a channel was cut, so the cut is logged with its byte count. When data
@@ -38,34 +40,42 @@ final class ProxyBridge {
     private final String name;
     private final PeripheralChannel program;
     private final HostClient client;
-    private final int handle;
+    /** The device's channel, set by {@link #connect}. */
+    private int handle;
     private final AtomicBoolean deviceSideClosed = new AtomicBoolean();
     private final AtomicLong toDevice = new AtomicLong();
     private final AtomicLong toProgram = new AtomicLong();
     private final BooleanSupplier sessionEnding;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    private ProxyBridge(String name, PeripheralChannel program, HostClient client, int handle,
-                        BooleanSupplier sessionEnding) {
+    /**
+     * A bridge for {@code program}'s channel; {@link #connect} opens the device's.
+     *
+     * @param sessionEnding true once the session is being closed (its own log line says why; the bridge's
+     *                      failures are then expected and not logged again)
+     */
+    ProxyBridge(String name, PeripheralChannel program, HostClient client, BooleanSupplier sessionEnding) {
         this.name = name;
         this.program = program;
         this.client = client;
-        this.handle = handle;
         this.sessionEnding = sessionEnding;
     }
 
     /**
-     * Opens the device's channel for {@code program}'s, to the same socket id.
+     * Opens the device's channel for the program's, to the same socket id.
      *
-     * @param sessionEnding true once the session is being closed (its own log line says why; the bridge's
-     *                      failures are then expected and not logged again)
-     * @throws Dot4Exception when the device refuses or is gone (the caller closes the program's channel)
+     * @throws Dot4Exception when the device refuses or is gone (the caller closes the program's channel and calls
+     *                       {@link #abandon})
      */
-    static ProxyBridge open(String name, PeripheralChannel program, HostClient client, BooleanSupplier sessionEnding)
-            throws Dot4Exception {
-        int service = program.key().secondarySocket();
-        int hostSocket = client.createSocket(CreateSocketData.forSocket(service, ChannelType.PACKET, 0, 0, 0)).hostSocketId();
-        int handle = client.openChannel(hostSocket, false);
-        return new ProxyBridge(name, program, client, handle, sessionEnding);
+    void connect() throws Dot4Exception {
+        int hostSocket = client.createSocket(CreateSocketData.forSocket(service(), ChannelType.PACKET, 0, 0, 0))
+                .hostSocketId();
+        handle = client.openChannel(hostSocket, false);
+    }
+
+    /** Ends a bridge whose device channel could not be opened: later channels need not wait for it. */
+    void abandon() {
+        finished.complete(null);
     }
 
     /** Relays the device's data to the program until the device's channel ends; call on its own thread. */
@@ -105,6 +115,36 @@ final class ProxyBridge {
      * @return false when data the program sent could not all be delivered (the session should fail loudly)
      */
     boolean relayToDevice() {
+        try {
+            return relayAndClose();
+        } finally {
+            finished.complete(null);
+        }
+    }
+
+    /** The program's socket id on the device: channels to the same service are ordered by it. */
+    int service() {
+        return program.key().secondarySocket();
+    }
+
+    /**
+     * Whether the program has closed its channel (or it was cut) while the device's may still be closing: a later
+     * channel to the same service waits for {@link #finished} so the device gets the program's jobs in order.
+     */
+    boolean programSideEnded() {
+        try {
+            return program.closeCause().isPresent();
+        } catch (Dot4Exception e) {
+            return true;
+        }
+    }
+
+    /** Completes when the device's channel is closed (or the relay gave up). */
+    CompletableFuture<Void> finished() {
+        return finished;
+    }
+
+    private boolean relayAndClose() {
         byte[] buffer = new byte[CHUNK];
         String cut = null;
         try {

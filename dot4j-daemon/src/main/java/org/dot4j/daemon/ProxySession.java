@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.dot4j.api.Dot4Constants;
@@ -41,7 +43,8 @@ final class ProxySession implements AutoCloseable {
     private final HostClient client;
     private final Dot4Host host;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final Set<ProxyBridge> bridges = ConcurrentHashMap.newKeySet();
+    /** In the order the program opened them. */
+    private final List<ProxyBridge> bridges = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ProxySession(String name, ByteLink link, List<LocalSocket> services, Dot4Host host) throws Dot4Exception {
@@ -141,7 +144,9 @@ final class ProxySession implements AutoCloseable {
         try {
             while (!closed.get()) {
                 PeripheralChannel ch = peripheral.accept(socket, Duration.ofMillis(Dot4Constants.INFINITE));
-                spawn("dot4-proxy-channel " + ch.key(), () -> relay(ch));
+                ProxyBridge bridge = new ProxyBridge(name + " channel " + ch.key(), ch, client, closed::get);
+                bridges.add(bridge);                       // before the next accept: relay() sees them in order
+                spawn("dot4-proxy-channel " + ch.key(), () -> relay(bridge, ch));
             }
         } catch (Dot4Exception e) {
             if (e.status() != NtStatus.STATUS_DEVICE_NOT_CONNECTED && !closed.get()) {
@@ -150,19 +155,34 @@ final class ProxySession implements AutoCloseable {
         }
     }
 
-    private void relay(PeripheralChannel ch) {
-        String bridgeName = name + " channel " + ch.key();
-        ProxyBridge bridge;
+    private void relay(ProxyBridge bridge, PeripheralChannel ch) {
+        // The program's earlier channels to this service that it closed: the device gets their ends first.
+        for (ProxyBridge earlier : bridges) {
+            if (earlier == bridge) {
+                break;
+            }
+            if (earlier.service() == bridge.service() && earlier.programSideEnded()) {
+                try {
+                    earlier.finished().get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e); // finished() is only ever completed normally
+                }
+            }
+        }
         try {
-            bridge = ProxyBridge.open(bridgeName, ch, client, closed::get);
+            bridge.connect();
         } catch (Dot4Exception e) {
             // 1284.4 answered the program's OpenChannel already: closing it at once is how it learns of the refusal.
-            log.warn("{}: the device refused the channel ({}); closing the program's", bridgeName, e.getMessage());
+            log.warn("{} {}: the device refused the channel ({}); closing the program's", name, ch.key(), e.getMessage());
+            bridge.abandon();
+            bridges.remove(bridge);
             closeQuietly(ch);
             return;
         }
-        bridges.add(bridge);
-        log.debug("{}: relaying", bridgeName);
+        log.debug("{} {}: relaying", name, ch.key());
         Thread down = Thread.ofVirtual().name("dot4-proxy-down " + ch.key()).start(bridge::relayToProgram);
         boolean delivered = bridge.relayToDevice();
         try {

@@ -117,4 +117,27 @@ class DaemonConfigTest {
         assertThat(DaemonConfig.fromArgs(device, List.of("S".repeat(40) + "=9100", "HP-SCAN=9101"), Optional.empty(),
                 Optional.empty()).ports()).hasSize(2);
     }
+
+    @Test
+    void proxiesComeFromTheFileAndTheCommandLineAndBadOnesAreRefusedWithAMessage() throws Exception {
+        Path file = dir.resolve("proxies.toml");
+        Files.writeString(file, "proxies = [\"a=pty\"]\n[devices]\na = \"tcp://h:1\"\n");
+        DaemonConfig config = DaemonConfig.fromArgs(List.of(), List.of(), Optional.of(file), Optional.empty())
+                .plusProxies(List.of("a=unix-listen:/tmp/a.d4", "a=tcp-listen://127.0.0.1:9400", "a=pty"));
+        assertThat(config.proxies()).extracting(ProxySpec::toString)
+                .containsExactly("a=pty", "a=unix-listen:/tmp/a.d4", "a=tcp-listen://127.0.0.1:9400", "a=pty");
+
+        DaemonConfig base = DaemonConfig.fromArgs(List.of("a=tcp://h:1"), List.of(), Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> base.plusProxies(List.of("a=tcp-listen://0.0.0.0:9400")))
+                .hasMessageContaining("loopback only");
+        assertThatThrownBy(() -> base.plusProxies(List.of("a=tcp://127.0.0.1:9400")))
+                .hasMessageContaining("pty, unix-listen:/PATH or tcp-listen://127.0.0.1:PORT");
+        assertThatThrownBy(() -> base.plusProxies(List.of("b=pty"))).hasMessageContaining("names device b");
+        assertThatThrownBy(() -> base.plusProxies(List.of("pty"))).hasMessageContaining("is not DEVICE=URI");
+        assertThatThrownBy(() -> base.plusProxies(List.of("a=unix-listen:/tmp/x", "a=unix-listen:/tmp/x")))
+                .hasMessageContaining("given twice");
+        Files.writeString(file, "proxies = \"a=pty\"\n[devices]\na = \"tcp://h:1\"\n");
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of(), List.of(), Optional.of(file), Optional.empty()))
+                .hasMessageContaining("proxies must be an array of \"DEVICE=URI\" strings");
+    }
 }
