@@ -55,7 +55,7 @@ class DaemonLinkIT {
     }
 
     @Test
-    void catAndStatusThroughTheDaemonAnswerAsOnADirectLink() throws Exception {
+    void catStatusAndProbeThroughTheDaemonAnswerAsOnADirectLink() throws Exception {
         byte[] data = new byte[256 * 64];
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) i;
@@ -68,6 +68,13 @@ class DaemonLinkIT {
         Dot4Process.Result direct = Dot4Process.run(60, null, "status", "unix:" + rig.deviceSocket);
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.stdout()).isEqualTo(direct.stdout());
+        Dot4Process.Result probe = Dot4Process.run(60, null, "probe", uri);
+        Dot4Process.Result directProbe = Dot4Process.run(60, null, "probe", "unix:" + rig.deviceSocket);
+        assertThat(probe.exitCode()).as(probe.toString()).isZero();
+        assertThat(probe.stdout()).startsWith("link:      " + uri + " (unix:" + rig.deviceSocket + ")\n")
+                .contains("PRINT").contains("HP-SCAN");
+        // Everything after the link line: the revision and the services, as the direct probe finds them.
+        assertThat(probe.stdout().lines().skip(1).toList()).isEqualTo(directProbe.stdout().lines().skip(1).toList());
     }
 
     @Test
@@ -83,9 +90,6 @@ class DaemonLinkIT {
         Dot4Process.Result typo = Dot4Process.run(60, null, "send", "dot4d:mfp?sokcet=/x", "PRINT", job.toString());
         assertThat(typo.exitCode()).as(typo.toString()).isEqualTo(2);
         assertThat(typo.stderr()).contains("sokcet");
-        Dot4Process.Result probe = Dot4Process.run(60, null, "probe", uri);
-        assertThat(probe.exitCode()).as(probe.toString()).isEqualTo(2);
-        assertThat(probe.stderr()).contains("ctl status");
     }
 
     @Test

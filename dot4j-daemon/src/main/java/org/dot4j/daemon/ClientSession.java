@@ -88,6 +88,12 @@ final class ClientSession implements AutoCloseable {
         return server.statusReport();
     }
 
+    /** The named device's link, revision and services (asks the device; see {@link DeviceProbe}). */
+    DeviceProbe probe(String deviceName) throws Dot4Exception {
+        DeviceSupervisor supervisor = server.device(deviceName);
+        return DeviceProbe.of(supervisor, supervisor.requireHost());
+    }
+
     /** Reads and dispatches requests until the connection ends, then closes the session. */
     void run() {
         try {

@@ -79,6 +79,16 @@ public final class DaemonClient implements Dot4Device {
         return new String(reply.out(), StandardCharsets.UTF_8);
     }
 
+    /** The device's link, revision and services, as {@code dot4 probe} shows them (the daemon asks the device). */
+    public DeviceProbe probe() throws Dot4Exception {
+        Reply reply = connection.call(ControlProtocol.PROBE, device, NOTHING, ControlProtocol.MAX_BUFFER, NOTHING);
+        NtStatus status = statusOf(reply);
+        if (status.isError()) {
+            throw failure(status, reply);
+        }
+        return DeviceProbe.decode(reply.out());
+    }
+
     @Override
     public CreateSocketData createSocket(CreateSocketData request) throws Dot4Exception {
         Reply reply = ioctl(Ioctl.CREATE_SOCKET, request.encode(), CreateSocketData.SIZE);

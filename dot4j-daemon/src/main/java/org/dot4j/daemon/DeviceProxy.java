@@ -33,6 +33,8 @@ final class DeviceProxy implements AutoCloseable {
     static final int MAX_SESSIONS = 16;
     /** How often the accept loop looks at a device that is down. */
     private static final Duration DOWN_POLL = Duration.ofSeconds(1);
+    /** How soon a device that failed to list its services is asked again. */
+    private static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
 
     private final ProxySpec spec;
     private final DeviceSupervisor device;
@@ -100,13 +102,28 @@ final class DeviceProxy implements AutoCloseable {
         AcceptBackoff backoff = new AcceptBackoff(log, "proxy " + spec);
         while (!closed.get()) {
             Dot4Host host;
+            List<LocalSocket> services;
             try {
                 if (!device.awaitUp(DOWN_POLL)) {
                     continue;
                 }
                 host = device.host().orElse(null);
+                // Found before accepting: a pty's program is not kept waiting by a device slow to answer.
+                services = host == null ? null : catalogue.servicesOf(host);
             } catch (InterruptedException e) {
                 return;
+            } catch (Dot4Exception e) {
+                log.warn("proxy {}: cannot ask device {} for its services (trying again in {} s): {}", spec,
+                        spec.device(), DISCOVERY_RETRY.toSeconds(), e.getMessage());
+                try {
+                    Thread.sleep(DISCOVERY_RETRY);   // paced: a device that keeps failing must not flood the log
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                continue;
+            }
+            if (host == null) {
+                continue;
             }
             ByteLink link;
             try {
@@ -118,20 +135,18 @@ final class DeviceProxy implements AutoCloseable {
                 }
                 continue;
             }
-            serve(link, host);
+            serve(link, host, services);
         }
     }
 
-    private void serve(ByteLink link, Dot4Host acceptedFor) {
+    private void serve(ByteLink link, Dot4Host host, List<LocalSocket> services) {
         String name = "proxy " + spec.device() + " #" + counter.incrementAndGet();
-        Dot4Host host = device.host().orElse(acceptedFor);
         if (sessions.size() >= MAX_SESSIONS) {
             log.warn("{}: {} programs are served already; disconnecting this one", name, MAX_SESSIONS);
             closeQuietly(link);
             return;
         }
         try {
-            List<LocalSocket> services = catalogue.servicesOf(host);
             ProxySession session = ProxySession.open(name, link, services, host);
             sessions.add(session);
             session.serve(services, sessions::remove);

@@ -49,9 +49,10 @@ final class RequestHandler {
             return switch (r.code()) {
                 case ControlProtocol.HELLO -> hello(r);
                 case ControlProtocol.STATUS -> status(r);
+                case ControlProtocol.PROBE -> probe(r);
                 default -> ioctl(r, Ioctl.fromCode(r.code()).orElseThrow(() -> new Dot4Exception(
                         NtStatus.STATUS_INVALID_DEVICE_REQUEST, String.format("code 0x%08X is neither an IOCTL_DOT4_*"
-                                + " code nor HELLO (1) or STATUS (2)", r.code()))));
+                                + " code nor HELLO (1), STATUS (2) or PROBE (3)", r.code()))));
             };
         } catch (Dot4Exception e) {
             return error(r, e.status(), e.getMessage());
@@ -84,6 +85,14 @@ final class RequestHandler {
             return ok(r, NtStatus.STATUS_BUFFER_OVERFLOW, text.length, Arrays.copyOf(text, r.outLength()));
         }
         return ok(r, NtStatus.STATUS_SUCCESS, text.length, text);
+    }
+
+    private Reply probe(Request r) throws Dot4Exception {
+        byte[] out = session.probe(r.device()).encode();
+        if (out.length > r.outLength()) {
+            throw Dot4Exception.bufferTooSmall("PROBE output", out.length, r.outLength());
+        }
+        return ok(r, NtStatus.STATUS_SUCCESS, out.length, out);
     }
 
     private Reply ioctl(Request r, Ioctl ioctl) throws Dot4Exception {
