@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code dot4 serve}: the daemon. */
 @Command(name = "serve", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
         description = {"Own one or more devices and let many local programs share them: through the d4drvif calls",
-            "on a Unix socket (docs/control-protocol.md) and through loopback TCP ports per service.",
+            "on a Unix socket (docs/control-protocol.md) and through loopback TCP ports per service;",
+            "with --http, a status page shows devices, channels, throughput and recent jobs (docs/status-page.md).",
             "Runs in the foreground, logs to stderr, reconnects to devices that go away, stops on SIGTERM/SIGINT."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -31,6 +32,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--socket", paramLabel = "PATH", description = "The control socket (default $XDG_RUNTIME_DIR/dot4/control.sock or /run/dot4/control.sock).")
     Path socket;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT",
+            description = "Serve the status page there, e.g. 127.0.0.1:8631 (port 0: any free one; the address is printed).")
+    String http;
+
+    @Option(names = "--http-allow-remote", description = "Let --http listen on an address other machines can reach.")
+    boolean httpAllowRemote;
+
     @Option(names = {"-v", "--verbose"}, description = "Log every 1284.4 transaction.")
     boolean verbose;
 
@@ -39,11 +47,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DaemonConfig cfg = DaemonConfig.fromArgs(devices, ports, Optional.ofNullable(config), Optional.ofNullable(socket));
+        DaemonConfig cfg = DaemonConfig.fromArgs(devices, ports, Optional.ofNullable(config), Optional.ofNullable(socket))
+                .withHttpOption(http, httpAllowRemote);
         try (Dot4Daemon daemon = Dot4Daemon.start(cfg)) {
             daemon.installShutdownHook();
             var out = spec.commandLine().getOut();
             out.println("serving on " + cfg.controlSocket());
+            daemon.statusPage().ifPresent(page -> out.println("status page on " + page));
             out.flush();
             daemon.awaitShutdown();
         }

@@ -24,9 +24,10 @@ import org.dot4j.engine.LocalSocket;
  * @param socketGroup the group allowed to use the control socket (mode 0660); empty: owner only (0600)
  * @param limits what one client may hold
  * @param backoff how soon a lost device is tried again
+ * @param http where the status page listens; empty: no status page
  */
 public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, Path controlSocket,
-                           Optional<String> socketGroup, Limits limits, Backoff backoff) {
+                           Optional<String> socketGroup, Limits limits, Backoff backoff, Optional<HttpSpec> http) {
 
     /** The control socket's file name inside its directory. */
     public static final String SOCKET_FILE = "control.sock";
@@ -93,6 +94,7 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, Path 
         Objects.requireNonNull(socketGroup, "socketGroup");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(backoff, "backoff");
+        Objects.requireNonNull(http, "http");
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("no devices configured; give --device NAME=URI (e.g. office=usb:auto)"
                     + " or a [devices] table in the config file");
@@ -122,7 +124,7 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, Path 
     /** A configuration with default socket path, no group, default limits and back-off. */
     public static DaemonConfig of(List<DeviceSpec> devices, List<PortSpec> ports) {
         return new DaemonConfig(devices, ports, defaultControlSocket(), Optional.empty(), Limits.defaults(),
-                Backoff.defaults());
+                Backoff.defaults(), Optional.empty());
     }
 
     /**
@@ -154,7 +156,7 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, Path 
         ports.putAll(overrides);
         Path socket = socketPath.or(file::controlSocket).orElseGet(DaemonConfig::defaultControlSocket);
         return new DaemonConfig(List.copyOf(devices.values()), List.copyOf(ports.values()), socket, file.socketGroup(),
-                file.limits(), file.backoff());
+                file.limits(), file.backoff(), file.http());
     }
 
     /** Adds {@code specs} by TCP port; one source giving a TCP port twice is a mistake, refused naming both. */
@@ -192,16 +194,43 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, Path 
 
     /** This configuration with another control socket. */
     public DaemonConfig withControlSocket(Path path) {
-        return new DaemonConfig(devices, ports, path, socketGroup, limits, backoff);
+        return new DaemonConfig(devices, ports, path, socketGroup, limits, backoff, http);
     }
 
     /** This configuration with other limits. */
     public DaemonConfig withLimits(Limits newLimits) {
-        return new DaemonConfig(devices, ports, controlSocket, socketGroup, newLimits, backoff);
+        return new DaemonConfig(devices, ports, controlSocket, socketGroup, newLimits, backoff, http);
     }
 
     /** This configuration with another back-off. */
     public DaemonConfig withBackoff(Backoff newBackoff) {
-        return new DaemonConfig(devices, ports, controlSocket, socketGroup, limits, newBackoff);
+        return new DaemonConfig(devices, ports, controlSocket, socketGroup, limits, newBackoff, http);
+    }
+
+    /** This configuration with another status page address (empty: none). */
+    public DaemonConfig withHttp(Optional<HttpSpec> newHttp) {
+        return new DaemonConfig(devices, ports, controlSocket, socketGroup, limits, backoff, newHttp);
+    }
+
+    /**
+     * This configuration with {@code --http ADDRESS} on top of the file's {@code [http]}: the address replaces the
+     * file's; a non-loopback one needs {@code --http-allow-remote} or the file's {@code allow-remote = true}.
+     *
+     * @param address {@code --http}, or null when not given
+     * @param allowRemote {@code --http-allow-remote}
+     * @throws IllegalArgumentException for a bad or unallowed address, naming the option
+     */
+    public DaemonConfig withHttpOption(String address, boolean allowRemote) {
+        if (address == null) {
+            if (allowRemote && http.isEmpty()) {
+                throw new IllegalArgumentException("--http-allow-remote needs --http HOST:PORT (or [http] in the config file)");
+            }
+            return this;
+        }
+        try {
+            return withHttp(Optional.of(HttpSpec.parse(address, allowRemote || http.map(HttpSpec::allowRemote).orElse(false))));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--http " + address + ": " + e.getMessage(), e);
+        }
     }
 }

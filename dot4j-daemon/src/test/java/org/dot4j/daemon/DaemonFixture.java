@@ -40,7 +40,7 @@ final class DaemonFixture implements AutoCloseable {
                 ? new PortSpec(java.util.Optional.of(target.substring(0, target.indexOf(':'))), target.substring(target.indexOf(':') + 1), 0)
                 : new PortSpec(java.util.Optional.empty(), target, 0)).toList();
         DaemonConfig config = new DaemonConfig(parsed.devices(), anyPort, parsed.controlSocket(), parsed.socketGroup(),
-                parsed.limits(), parsed.backoff());
+                parsed.limits(), parsed.backoff(), parsed.http());
         Dot4Daemon daemon = Dot4Daemon.start(adjust.apply(config));
         assertThat(daemon.awaitConnected(DEVICE, Duration.ofSeconds(10))).as("device connected").isTrue();
         return new DaemonFixture(dir, peripheral, daemon);
