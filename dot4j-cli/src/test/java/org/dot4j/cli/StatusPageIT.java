@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The status page of a real {@code dot4 serve} in front of a real {@code dot4 sim}, rendered by a real headless
  * browser (Debian's chromium; CI installs it): while an ECHO connection through a service port stays open, the page
- * names the device, that channel and its byte count, and {@code /api/status} says the same as JSON.
+ * names the device, that channel and its byte count, and {@code /api/status} says the same as JSON; the simulated
+ * printer's EPSON-CTRL and PML status show too.
  */
 @Timeout(120)
 class StatusPageIT {
@@ -60,7 +61,7 @@ class StatusPageIT {
                     echoBytes(echo);
                     Map<String, Object> status = awaitStatus(page, s -> echoChannel(s).filter(c ->
                             c.get("bytesSent").equals((long) ECHOED) && c.get("bytesReceived").equals((long) ECHOED)).isPresent()
-                            && inks(s).size() == 4);
+                            && inks(s).size() == 4 && MiniJson.object(device(s).get("printer")).containsKey("hp"));
                     String owner = (String) echoChannel(status).orElseThrow().get("owner");
                     assertThat(owner).isEqualTo("port mfp:ECHO=" + echoPort + " #1");
                     assertThat(device(status)).containsEntry("name", "mfp").containsEntry("revision", 32L)
@@ -68,10 +69,13 @@ class StatusPageIT {
                     assertThat(MiniJson.object(device(status).get("history"))).containsEntry("periodMs", 1000L)
                             .containsEntry("capacity", 300L);
                     assertThat(inks(status)).first().isEqualTo(Map.of("colour", "Black", "level", 80L));
+                    assertThat(MiniJson.object(device(status).get("printer"))).containsEntry("state", "ready")
+                            .containsEntry("hp", Map.of("device", "running", "printer", "idle")).containsEntry("problem", null);
 
                     String dom = renderedDom(chromium, page);
                     assertThat(dom).containsPattern("<article class=\"device\" data-device=\"mfp\"><h3>mfp<span class=\"badge up\">UP</span>")
-                            .contains("unix:" + device).contains("Black ").contains(" 80%").contains("ready");
+                            .contains("unix:" + device).contains("Black ").contains(" 80%").contains("<strong>ready</strong>")
+                            .contains("HP status: device <strong>running</strong>, printer <strong>idle</strong>");
                     String row = channelRow(dom, owner);
                     assertThat(row).contains("<td class=\"num sent\">12,345</td>").contains("<td class=\"num received\">12,345</td>")
                             .contains("<td class=\"\">OPEN</td>").contains("<svg class=\"graph\"").contains("<polyline class=\"sent\"");

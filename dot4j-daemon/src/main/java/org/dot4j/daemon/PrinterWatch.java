@@ -2,11 +2,11 @@ package org.dot4j.daemon;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.dot4j.api.ChannelType;
 import org.dot4j.api.CreateSocketData;
 import org.dot4j.api.Dot4Exception;
@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks devices what they say about themselves, for the status page: the printer's state and ink levels on
- * EPSON-CTRL (the {@code st} request escputil sends, {@link EpsonStatus}). Only while the page is watched
+ * EPSON-CTRL (the {@code st} request escputil sends, {@link EpsonStatus}) and HP's device and printer status over PML
+ * on HP-MESSAGE ({@link PmlStatus}), each where the device has the service. Only while the page is watched
  * ({@link #refresh} comes with each of its requests), at most every {@link #REFRESH} per device, and once per
- * conversation for a device without the service; each question is a channel of its own (client
+ * conversation for a device with neither service; each question is a channel of its own (client
  * {@value #CLIENT}), opened and closed again, on a virtual thread, so a page request never waits for a device.
  *
  * <p>Thread-safe: the page's threads call {@link #refresh} and {@link #latest}; the questions run on their own.
@@ -32,10 +33,12 @@ final class PrinterWatch {
     static final Duration REFRESH = Duration.ofSeconds(30);
     /** The client name the channels carry in status reports. */
     static final String CLIENT = "status page";
-    /** The service asked. */
+    /** Epson's status service. */
     static final String EPSON_CTRL = "EPSON-CTRL";
-    /** The problem of a device without the service: it is not asked again in the same conversation. */
-    static final String NO_SERVICE = "no " + EPSON_CTRL + " service";
+    /** HP's PML service. */
+    static final String HP_MESSAGE = "HP-MESSAGE";
+    /** The problem of a device with neither service: it is not asked again in the same conversation. */
+    static final String NO_SERVICE = "neither " + EPSON_CTRL + " nor " + HP_MESSAGE;
     private static final long ANSWER_TIMEOUT_MILLIS = 5_000;
 
     /**
@@ -43,9 +46,16 @@ final class PrinterWatch {
      *
      * @param at when it answered (or failed to)
      * @param epson its EPSON-CTRL status, when it has the service and answered
-     * @param problem why there is no status: no such service, no answer; empty when there is one
+     * @param pml its PML status, when it has HP-MESSAGE and answered
+     * @param problem what went wrong (no such services, no answer), empty when nothing did
      */
-    record Report(Instant at, Optional<EpsonStatus> epson, String problem) {}
+    record Report(Instant at, Optional<EpsonStatus> epson, Optional<PmlStatus> pml, String problem) {}
+
+    /** One question on a channel of a service. */
+    @FunctionalInterface
+    private interface Question<T> {
+        T ask(HostClient client, int hostSocket) throws Dot4Exception;
+    }
 
     /** Per device: the last report, the conversation it came from, and whether a question is under way. */
     private static final class Entry {
@@ -71,7 +81,7 @@ final class PrinterWatch {
             Dot4Host host = device.host().orElse(null);
             if (host != null && claim(device.spec().name(), host, now)) {
                 Thread.ofVirtual().name("dot4-printer-status " + device.spec().name())
-                        .start(() -> ask(device.spec().name(), host));
+                        .start(() -> askAndKeep(device.spec().name(), host));
             }
         }
     }
@@ -91,36 +101,60 @@ final class PrinterWatch {
         }
     }
 
-    private void ask(String device, Dot4Host host) {
-        Report report = question(host);
-        if (!report.problem().isEmpty()) {
-            log.debug("device {}: no printer status: {}", device, report.problem());
-        }
-        synchronized (entries) {
-            Entry e = entries.get(device);
-            e.report = report;
-            e.asking = false;
+    private void askAndKeep(String device, Dot4Host host) {
+        Report report = null;
+        try {
+            report = question(host);
+            if (!report.problem().isEmpty()) {
+                log.debug("device {}: printer status: {}", device, report.problem());
+            }
+        } finally {
+            synchronized (entries) {
+                Entry e = entries.get(device);
+                e.report = report == null ? e.report : report;
+                e.asking = false;
+            }
         }
     }
 
-    /** Asks EPSON-CTRL for the status on a client of its own. */
+    /** Asks each service the device has, on a client of its own. */
     private static Report question(Dot4Host host) {
+        List<String> problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         HostClient client = null;
         try {
-            OptionalInt socket = host.socketIdOf(EPSON_CTRL);
-            if (socket.isEmpty()) {
-                return new Report(Instant.now(), Optional.empty(), NO_SERVICE);
-            }
             client = host.newClient(CLIENT);
-            int hostSocket = client.createSocket(CreateSocketData.forService(EPSON_CTRL, ChannelType.STREAM, 4096, 512,
-                    512)).hostSocketId();
-            return new Report(Instant.now(), Optional.of(EpsonStatus.query(client, hostSocket, ANSWER_TIMEOUT_MILLIS)), "");
+            Optional<EpsonStatus> epson = ask(host, client, EPSON_CTRL,
+                    (c, socket) -> EpsonStatus.query(c, socket, ANSWER_TIMEOUT_MILLIS), problems, missing);
+            Optional<PmlStatus> pml = ask(host, client, HP_MESSAGE,
+                    (c, socket) -> PmlStatus.query(c, socket, ANSWER_TIMEOUT_MILLIS), problems, missing);
+            String problem = missing.size() == 2 ? NO_SERVICE : String.join("; ", problems);
+            return new Report(Instant.now(), epson, pml, problem);
         } catch (Dot4Exception e) {
-            return new Report(Instant.now(), Optional.empty(), EPSON_CTRL + ": " + e.getMessage());
+            return new Report(Instant.now(), Optional.empty(), Optional.empty(), e.getMessage());
         } finally {
             if (client != null) {
                 client.close();
             }
+        }
+    }
+
+    /** Asks {@code service} if the device has it (else it goes to {@code missing}); a failure goes to {@code problems}. */
+    private static <T> Optional<T> ask(Dot4Host host, HostClient client, String service, Question<T> question,
+                                       List<String> problems, List<String> missing) throws Dot4Exception {
+        if (host.socketIdOf(service).isEmpty()) {
+            missing.add(service);
+            return Optional.empty();
+        }
+        int hostSocket = client.createSocket(CreateSocketData.forService(service, ChannelType.STREAM, 4096, 512, 512))
+                .hostSocketId();
+        try {
+            return Optional.of(question.ask(client, hostSocket));
+        } catch (Dot4Exception e) {
+            problems.add(service + ": " + e.getMessage());
+            return Optional.empty();
+        } finally {
+            client.destroySocket(hostSocket);
         }
     }
 }

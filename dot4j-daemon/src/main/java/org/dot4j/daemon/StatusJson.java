@@ -82,6 +82,10 @@ final class StatusJson {
             }
             json.endArray();
         }
+        if (report.pml().isPresent()) {
+            PmlStatus pml = report.pml().get();
+            json.name("hp").beginObject().field("device", pml.deviceText()).field("printer", pml.printerText()).endObject();
+        }
         json.endObject();
     }
 

@@ -96,7 +96,12 @@ function printer(p) {
           ink.colour + ' ', el('meter', {min: 0, max: 100, value: ink.level}), ` ${ink.level}%`));
     }
     box.append(inks);
-  } else if (p.problem) {
+  }
+  if (p.hp) {
+    box.append(el('div', {class: 'hp'}, 'HP status: device ', el('strong', {}, p.hp.device), ', printer ',
+        el('strong', {}, p.hp.printer)));
+  }
+  if (p.problem) {
     box.append(el('div', {class: 'muted'}, 'Printer status: ' + p.problem));
   }
   return box;
