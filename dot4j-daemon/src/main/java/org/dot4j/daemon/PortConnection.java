@@ -88,7 +88,7 @@ final class PortConnection implements AutoCloseable {
     private final int handle;
     private final Consumer<PortConnection> onEnd;
     private final String port;
-    private final Instant accepted = Instant.now();
+    private final Instant opened = Instant.now();
     private final Thread downstream;
     private final Thread upstream;
     // Guarded by this.
@@ -288,7 +288,7 @@ final class PortConnection implements AutoCloseable {
         synchronized (this) {
             taken = sentSnapshot;
             back = fromDevice;
-            job = new RecentJobs.Job(port, name, accepted, Duration.between(accepted, Instant.now()), taken, back,
+            job = new RecentJobs.Job(port, name, opened, Duration.between(opened, Instant.now()), taken, back,
                     outcome == Outcome.DELIVERED, reason);
         }
         onEnd.accept(this);

@@ -22,7 +22,7 @@ final class RecentJobs {
      *
      * @param port the service port, {@code DEVICE:SERVICE=PORT}
      * @param client the connection's name, {@code port DEVICE:SERVICE=PORT #N}
-     * @param started when the connection was accepted
+     * @param started when the connection got its channel (or, refused, was accepted)
      * @param duration how long it was served
      * @param toDevice bytes the device took
      * @param fromDevice bytes the device sent back
