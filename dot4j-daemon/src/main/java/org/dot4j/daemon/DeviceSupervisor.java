@@ -249,11 +249,12 @@ public final class DeviceSupervisor implements AutoCloseable {
         try {
             if (failedAttempt) {
                 failedAttempts++;
+            } else {
+                since = Instant.now();  // it went down now; a failed attempt leaves the outage's start as it was
             }
             host = null;
-            since = Instant.now();
             reason = why == null ? "unknown" : why;
-            nextAttempt = since.plus(retryDelay);
+            nextAttempt = Instant.now().plus(retryDelay);
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -35,6 +35,7 @@ class OutageLogTest {
     void aDeviceThatNeverAnswersLogsOneWarningAndThenOnlySummaries() throws Exception {
         DeviceSpec spec = DeviceSpec.of("never-there", "unix:" + dir.resolve("absent.sock"));
         DeviceSupervisor device = new DeviceSupervisor(spec, QUICK);
+        java.time.Instant since = device.state().since();
         device.start();
         try {
             awaitFailedAttempts(device, 40);
@@ -42,6 +43,7 @@ class OutageLogTest {
             device.close();
         }
         int attempts = device.state().failedAttempts();
+        assertThat(device.state().since()).as("down since the start, not since the last attempt").isEqualTo(since);
 
         List<RecordedLogs.Event> warnings = warningsAbout("never-there");
         assertThat(warnings.getFirst().message()).contains(FIRST_FAILURE).contains("absent.sock");
