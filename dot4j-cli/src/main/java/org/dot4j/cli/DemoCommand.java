@@ -13,6 +13,7 @@ import org.dot4j.api.ChannelType;
 import org.dot4j.api.CreateSocketData;
 import org.dot4j.api.Dot4Constants;
 import org.dot4j.api.IoResult;
+import org.dot4j.daemon.EpsonStatus;
 import org.dot4j.driver.Dot4Host;
 import org.dot4j.driver.HostClient;
 import org.dot4j.driver.HostOptions;

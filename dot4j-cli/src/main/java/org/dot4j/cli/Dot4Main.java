@@ -1,6 +1,10 @@
 package org.dot4j.cli;
 
 import java.util.Arrays;
+import java.util.Locale;
+import org.dot4j.cli.log.Dot4LogProvider;
+import org.dot4j.cli.log.LogFormat;
+import org.slf4j.event.Level;
 import picocli.CommandLine;
 
 /** Entry point of the {@code dot4} command. */
@@ -30,20 +34,23 @@ public final class Dot4Main {
         return status;
     }
 
-    /** slf4j-simple reads its settings once, so they are set before the first logger exists. */
+    /**
+     * Sets the log level before the first logger writes: DEBUG with -v, INFO for the long-running serve and sim,
+     * WARN for the rest; {@code -Ddot4.log.level=LEVEL} (through DOT4_JAVA_OPTS) overrides. Under systemd
+     * (JOURNAL_STREAM set) lines carry journal priorities instead of times ({@link LogFormat}).
+     */
     private static void configureLogging(String[] args) {
         boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
-        String defaultLevel = System.getProperty("org.slf4j.simpleLogger.defaultLogLevel");
-        if (defaultLevel == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
-            boolean daemon = args.length > 0 && (args[0].equals("serve") || args[0].equals("sim"));
-            if (daemon && !verbose) {
-                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        boolean daemon = args.length > 0 && (args[0].equals("serve") || args[0].equals("sim"));
+        Level level = verbose ? Level.DEBUG : daemon ? Level.INFO : Level.WARN;
+        String override = System.getProperty("dot4.log.level");
+        if (override != null) {
+            try {
+                level = Level.valueOf(override.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                System.err.println("dot4: ignoring -Ddot4.log.level=" + override + "; use error, warn, info, debug or trace");
             }
         }
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
-        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        Dot4LogProvider.configure(new Dot4LogProvider.Settings(level, LogFormat.styleOf(System.getenv())));
     }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "serve", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
         description = {"Own one or more devices and let many local programs share them: through the d4drvif calls",
             "on a Unix socket (docs/control-protocol.md), through loopback TCP ports per service, and through",
-            "proxies for programs that speak IEEE 1284.4 themselves.",
+            "proxies for programs that speak IEEE 1284.4 themselves; with --http, a status page shows devices,",
+            "channels, throughput and recent jobs (docs/status-page.md).",
             "Runs in the foreground, logs to stderr, reconnects to devices that go away, stops on SIGTERM/SIGINT."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -38,6 +39,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--socket", paramLabel = "PATH", description = "The control socket (default $XDG_RUNTIME_DIR/dot4/control.sock or /run/dot4/control.sock).")
     Path socket;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT",
+            description = "Serve the status page there, e.g. 127.0.0.1:8631 (port 0: any free one; the address is printed).")
+    String http;
+
+    @Option(names = "--http-allow-remote", description = "Let --http listen on an address other machines can reach.")
+    boolean httpAllowRemote;
+
     @Option(names = {"-v", "--verbose"}, description = "Log every 1284.4 transaction.")
     boolean verbose;
 
@@ -47,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DaemonConfig cfg = DaemonConfig.fromArgs(devices, ports, Optional.ofNullable(config), Optional.ofNullable(socket))
-                .plusProxies(proxies);
+                .plusProxies(proxies).withHttpOption(http, httpAllowRemote);
         try (Dot4Daemon daemon = Dot4Daemon.start(cfg)) {
             daemon.installShutdownHook();
             var out = spec.commandLine().getOut();
@@ -55,6 +63,7 @@ final class ServeCommand implements Callable<Integer> {
             for (int i = 0; i < cfg.proxies().size(); i++) {
                 out.println("proxy for " + cfg.proxies().get(i).device() + " on " + daemon.proxyAddresses().get(i));
             }
+            daemon.statusPage().ifPresent(page -> out.println("status page on " + page));
             out.flush();
             daemon.awaitShutdown();
         }

@@ -145,10 +145,9 @@ final class ClientSession implements AutoCloseable {
         }
     }
 
-    /** One line about this client for the status report. */
-    String describe() {
-        return name() + ": " + quota.channels() + " channel(s), " + quota.bufferedBytes() + " receive buffer bytes, "
-                + inFlight.size() + " request(s) running";
+    /** This client in the status report. */
+    StatusReport.Client status() {
+        return new StatusReport.Client(name(), quota.channels(), quota.bufferedBytes(), inFlight.size());
     }
 
     /** Ends the connection, closes every channel and socket of this client, and cancels its pending requests. */

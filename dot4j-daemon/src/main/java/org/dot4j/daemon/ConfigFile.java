@@ -37,6 +37,10 @@ import org.tomlj.TomlTable;
  * [reconnect]
  * initial-delay-ms = 500
  * max-delay-ms = 30000
+ *
+ * [http]                                      # the status page (see HttpSpec); none without this table
+ * listen = "127.0.0.1:8631"                   # HOST:PORT; a loopback address unless
+ * allow-remote = false                        # ... this is true
  * </pre>
  *
  * Unknown keys are errors (a typo would otherwise be ignored silently). Immutable.
@@ -48,19 +52,22 @@ import org.tomlj.TomlTable;
  * @param socketGroup {@code socket-group}
  * @param limits {@code [limits]}, defaults filled in
  * @param backoff {@code [reconnect]}, defaults filled in
+ * @param http {@code [http]}: the status page's address
  */
 record ConfigFile(List<DeviceSpec> devices, List<PortSpec> ports, List<ProxySpec> proxies, Optional<Path> controlSocket,
-                  Optional<String> socketGroup, DaemonConfig.Limits limits, DaemonConfig.Backoff backoff) {
+                  Optional<String> socketGroup, DaemonConfig.Limits limits, DaemonConfig.Backoff backoff,
+                  Optional<HttpSpec> http) {
 
-    private static final Set<String> TOP_KEYS = Set.of("control-socket", "socket-group", "devices", "ports", "proxies", "limits",
-            "reconnect");
+    private static final Set<String> TOP_KEYS = Set.of("control-socket", "socket-group", "devices", "ports", "proxies",
+            "limits", "reconnect", "http");
+    private static final Set<String> HTTP_KEYS = Set.of("listen", "allow-remote");
     private static final Set<String> LIMIT_KEYS = Set.of("max-channels-per-client", "max-buffered-bytes-per-client");
     private static final Set<String> RECONNECT_KEYS = Set.of("initial-delay-ms", "max-delay-ms");
 
     /** No file: nothing set, defaults for the rest. */
     static ConfigFile empty() {
-        return new ConfigFile(List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), DaemonConfig.Limits.defaults(),
-                DaemonConfig.Backoff.defaults());
+        return new ConfigFile(List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(),
+                DaemonConfig.Limits.defaults(), DaemonConfig.Backoff.defaults(), Optional.empty());
     }
 
     /**
@@ -86,7 +93,7 @@ record ConfigFile(List<DeviceSpec> devices, List<PortSpec> ports, List<ProxySpec
         reader.onlyKeys(toml, TOP_KEYS, "");
         return new ConfigFile(reader.devices(toml), reader.ports(toml), reader.proxies(toml),
                 reader.string(toml, "control-socket").map(Path::of), reader.string(toml, "socket-group"),
-                reader.limits(toml), reader.backoff(toml));
+                reader.limits(toml), reader.backoff(toml), reader.http(toml));
     }
 
     /** Reads values of one file, prefixing every error with the file and key. */
@@ -168,6 +175,26 @@ record ConfigFile(List<DeviceSpec> devices, List<PortSpec> ports, List<ProxySpec
                 return new DaemonConfig.Backoff(Duration.ofMillis(initial), Duration.ofMillis(max));
             } catch (IllegalArgumentException e) {
                 throw bad("reconnect", e.getMessage());
+            }
+        }
+
+        Optional<HttpSpec> http(TomlTable toml) {
+            TomlTable table = table(toml, "http");
+            if (table == null) {
+                return Optional.empty();
+            }
+            onlyKeys(table, HTTP_KEYS, "http.");
+            Object allow = table.get(List.of("allow-remote"));
+            if (allow != null && !(allow instanceof Boolean)) {
+                throw bad("http.allow-remote", "must be true or false (got " + allow + ")");
+            }
+            if (!(table.get(List.of("listen")) instanceof String listen) || listen.isBlank()) {
+                throw bad("http.listen", "must be a \"HOST:PORT\" string, e.g. \"127.0.0.1:8631\"");
+            }
+            try {
+                return Optional.of(HttpSpec.parse(listen, Boolean.TRUE.equals(allow)));
+            } catch (IllegalArgumentException e) {
+                throw bad("http.listen", e.getMessage());
             }
         }
 

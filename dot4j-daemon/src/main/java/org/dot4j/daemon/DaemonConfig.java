@@ -25,9 +25,10 @@ import org.dot4j.engine.LocalSocket;
  * @param socketGroup the group allowed to use the control socket (mode 0660); empty: owner only (0600)
  * @param limits what one client may hold
  * @param backoff how soon a lost device is tried again
+ * @param http where the status page listens; empty: no status page
  */
 public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, List<ProxySpec> proxies, Path controlSocket,
-                           Optional<String> socketGroup, Limits limits, Backoff backoff) {
+                           Optional<String> socketGroup, Limits limits, Backoff backoff, Optional<HttpSpec> http) {
 
     /** The control socket's file name inside its directory. */
     public static final String SOCKET_FILE = "control.sock";
@@ -94,6 +95,7 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, List<
         Objects.requireNonNull(socketGroup, "socketGroup");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(backoff, "backoff");
+        Objects.requireNonNull(http, "http");
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("no devices configured; give --device NAME=URI (e.g. office=usb:auto)"
                     + " or a [devices] table in the config file");
@@ -134,7 +136,7 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, List<
     /** A configuration with default socket path, no group, default limits and back-off. */
     public static DaemonConfig of(List<DeviceSpec> devices, List<PortSpec> ports) {
         return new DaemonConfig(devices, ports, List.of(), defaultControlSocket(), Optional.empty(), Limits.defaults(),
-                Backoff.defaults());
+                Backoff.defaults(), Optional.empty());
     }
 
     /**
@@ -166,8 +168,7 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, List<
         ports.putAll(overrides);
         Path socket = socketPath.or(file::controlSocket).orElseGet(DaemonConfig::defaultControlSocket);
         return new DaemonConfig(List.copyOf(devices.values()), List.copyOf(ports.values()), file.proxies(), socket,
-                file.socketGroup(),
-                file.limits(), file.backoff());
+                file.socketGroup(), file.limits(), file.backoff(), file.http());
     }
 
     /** Adds {@code specs} by TCP port; one source giving a TCP port twice is a mistake, refused naming both. */
@@ -211,21 +212,48 @@ public record DaemonConfig(List<DeviceSpec> devices, List<PortSpec> ports, List<
     public DaemonConfig plusProxies(List<String> proxySpecs) {
         List<ProxySpec> all = new ArrayList<>(proxies);
         proxySpecs.stream().map(ProxySpec::parse).forEach(all::add);
-        return new DaemonConfig(devices, ports, all, controlSocket, socketGroup, limits, backoff);
+        return new DaemonConfig(devices, ports, all, controlSocket, socketGroup, limits, backoff, http);
     }
 
     /** This configuration with another control socket. */
     public DaemonConfig withControlSocket(Path path) {
-        return new DaemonConfig(devices, ports, proxies, path, socketGroup, limits, backoff);
+        return new DaemonConfig(devices, ports, proxies, path, socketGroup, limits, backoff, http);
     }
 
     /** This configuration with other limits. */
     public DaemonConfig withLimits(Limits newLimits) {
-        return new DaemonConfig(devices, ports, proxies, controlSocket, socketGroup, newLimits, backoff);
+        return new DaemonConfig(devices, ports, proxies, controlSocket, socketGroup, newLimits, backoff, http);
     }
 
     /** This configuration with another back-off. */
     public DaemonConfig withBackoff(Backoff newBackoff) {
-        return new DaemonConfig(devices, ports, proxies, controlSocket, socketGroup, limits, newBackoff);
+        return new DaemonConfig(devices, ports, proxies, controlSocket, socketGroup, limits, newBackoff, http);
+    }
+
+    /** This configuration with another status page address (empty: none). */
+    public DaemonConfig withHttp(Optional<HttpSpec> newHttp) {
+        return new DaemonConfig(devices, ports, proxies, controlSocket, socketGroup, limits, backoff, newHttp);
+    }
+
+    /**
+     * This configuration with {@code --http ADDRESS} on top of the file's {@code [http]}: the address replaces the
+     * file's; a non-loopback one needs {@code --http-allow-remote} or the file's {@code allow-remote = true}.
+     *
+     * @param address {@code --http}, or null when not given
+     * @param allowRemote {@code --http-allow-remote}
+     * @throws IllegalArgumentException for a bad or unallowed address, naming the option
+     */
+    public DaemonConfig withHttpOption(String address, boolean allowRemote) {
+        if (address == null) {
+            if (allowRemote && http.isEmpty()) {
+                throw new IllegalArgumentException("--http-allow-remote needs --http HOST:PORT (or [http] in the config file)");
+            }
+            return this;
+        }
+        try {
+            return withHttp(Optional.of(HttpSpec.parse(address, allowRemote || http.map(HttpSpec::allowRemote).orElse(false))));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--http " + address + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -11,12 +11,14 @@ import org.dot4j.api.NtStatus;
 import org.dot4j.driver.ByteLink;
 import org.dot4j.driver.Dot4Host;
 import org.dot4j.links.Links;
+import org.dot4j.links.usb.UsbLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one device connected: connects its link, starts the 1284.4 conversation, and when the link goes away
- * logs why and tries again after a growing delay ({@link DaemonConfig.Backoff}). Other devices are unaffected;
+ * logs why and tries again after a growing delay ({@link DaemonConfig.Backoff}), logging a summary now and then
+ * rather than every attempt ({@link OutageLog}). Other devices are unaffected;
  * while this one is down, requests for it fail with STATUS_DEVICE_NOT_CONNECTED saying since when, why and when
  * the next attempt is.
  *
@@ -36,8 +38,11 @@ public final class DeviceSupervisor implements AutoCloseable {
      * @param reason why it is down (empty while up)
      * @param nextAttempt when it is tried again while down (null while up or connecting)
      * @param reconnects how many times a lost device came back
+     * @param failedAttempts attempts that failed since it was last up (or since the daemon started); 0 while up
+     * @param deviceId the IEEE 1284 device id a USB printer gave when it was last connected; empty for other links
      */
-    public record State(Optional<Dot4Host> host, Instant since, String reason, Instant nextAttempt, int reconnects) {
+    public record State(Optional<Dot4Host> host, Instant since, String reason, Instant nextAttempt, int reconnects,
+                        int failedAttempts, Optional<String> deviceId) {
         /** Whether the device is connected. */
         public boolean up() {
             return host.isPresent();
@@ -49,11 +54,15 @@ public final class DeviceSupervisor implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Thread thread;
+    /** Used by the connect loop only. */
+    private final OutageLog outages;
     private Dot4Host host;
     private Instant since = Instant.now();
     private String reason = "not connected yet";
     private Instant nextAttempt;
     private int reconnects;
+    private int failedAttempts;
+    private Optional<String> deviceId = Optional.empty();
     private boolean everUp;
     private boolean closed;
 
@@ -62,6 +71,7 @@ public final class DeviceSupervisor implements AutoCloseable {
         this.spec = spec;
         this.backoff = backoff;
         this.thread = Thread.ofVirtual().name("dot4-device " + spec.name()).unstarted(this::superviseLoop);
+        this.outages = new OutageLog(log, spec.name() + " (" + spec.uri() + ")");
     }
 
     /** Starts the connect loop. */
@@ -78,7 +88,7 @@ public final class DeviceSupervisor implements AutoCloseable {
     public State state() {
         lock.lock();
         try {
-            return new State(Optional.ofNullable(host), since, reason, nextAttempt, reconnects);
+            return new State(Optional.ofNullable(host), since, reason, nextAttempt, reconnects, failedAttempts, deviceId);
         } finally {
             lock.unlock();
         }
@@ -181,8 +191,8 @@ public final class DeviceSupervisor implements AutoCloseable {
                     return;
                 }
                 connected.close();
-                markDown(connected.downReason(), delay);
-                log.warn("device {} ({}) went down: {}; reconnecting", spec.name(), spec.uri(), connected.downReason());
+                markDown(connected.downReason(), delay, false);
+                outages.lost(connected.downReason(), Instant.now());
             }
             if (!sleepBeforeRetry()) {
                 return;
@@ -196,6 +206,7 @@ public final class DeviceSupervisor implements AutoCloseable {
         ByteLink link = null;
         try {
             link = Links.connect(spec.uri(), CONNECT_TIMEOUT);
+            Optional<String> id = deviceIdOf(link);
             Dot4Host connected = Dot4Host.connect(link, spec.options());
             lock.lock();
             try {
@@ -207,6 +218,8 @@ public final class DeviceSupervisor implements AutoCloseable {
                 since = Instant.now();
                 reason = "";
                 nextAttempt = null;
+                failedAttempts = 0;
+                deviceId = id;
                 if (everUp) {
                     reconnects++;
                 }
@@ -215,27 +228,33 @@ public final class DeviceSupervisor implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            log.info("device {} ({}) is up, revision 0x{}", spec.name(), spec.uri(),
-                    Integer.toHexString(connected.revision()));
+            outages.up(connected.revision(), Instant.now());
             return connected;
         } catch (IOException | RuntimeException e) {
             if (link != null && !(e instanceof Dot4Exception)) {
                 closeQuietly(link);
             }
-            markDown(e.getMessage(), retryDelay);
-            log.warn("device {} ({}): cannot connect: {}", spec.name(), spec.uri(), e.getMessage());
+            markDown(e.getMessage(), retryDelay, true);
+            outages.failed(e.getMessage(), Instant.now(), retryDelay);
             return null;
         }
     }
 
-    /** Records that the device is down and when the next attempt will be, in one step for status readers. */
-    private void markDown(String why, Duration retryDelay) {
+    /**
+     * Records that the device is down and when the next attempt will be, in one step for status readers;
+     * {@code failedAttempt}: an attempt to connect failed (not a loss of a device that was up).
+     */
+    private void markDown(String why, Duration retryDelay, boolean failedAttempt) {
         lock.lock();
         try {
+            if (failedAttempt) {
+                failedAttempts++;
+            } else {
+                since = Instant.now();  // it went down now; a failed attempt leaves the outage's start as it was
+            }
             host = null;
-            since = Instant.now();
             reason = why == null ? "unknown" : why;
-            nextAttempt = since.plus(retryDelay);
+            nextAttempt = Instant.now().plus(retryDelay);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -265,6 +284,22 @@ public final class DeviceSupervisor implements AutoCloseable {
             return closed;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * The IEEE 1284 device id of a USB printer (HP's MDL/CMD/DES, Epson's too), read once per connection before the
+     * conversation starts, for the status page; empty for other links or when the printer does not answer.
+     */
+    private static Optional<String> deviceIdOf(ByteLink link) {
+        if (!(link instanceof UsbLink usb)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(usb.deviceId().text());
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: no device id: {}", link.describe(), e.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -1,11 +1,13 @@
 package org.dot4j.daemon;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -14,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code dot4 serve}: owns the configured devices and multiplexes local clients over them — programs on the
  * control socket (see {@link DaemonClient} and {@code docs/control-protocol.md}), TCP connections on the
- * loopback service ports, and programs that speak 1284.4 themselves through proxies ({@link DeviceProxy}). Devices that go away are reconnected in the background while the others keep serving.
+ * loopback service ports, and programs that speak 1284.4 themselves through proxies ({@link DeviceProxy}). Devices
+ * that go away are reconnected in the background while the others keep serving.
+ * With an {@link HttpSpec} it also serves the status page ({@link StatusPage}), sampling throughput for it.
  *
  * <p>Typical use by the CLI: {@code start(config)}, {@link #installShutdownHook()}, {@link #awaitShutdown()}.
  * Thread-safe.
@@ -27,19 +31,24 @@ public final class Dot4Daemon implements AutoCloseable {
     private final Map<String, DeviceSupervisor> devices = new LinkedHashMap<>();
     private final List<ServicePort> ports = new ArrayList<>();
     private final List<DeviceProxy> proxies = new ArrayList<>();
+    private final RecentJobs jobs = new RecentJobs();
+    private final PrinterWatch printers = new PrinterWatch();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
     private ControlServer control;
+    private volatile Throughput throughput;
+    private volatile StatusPage page;
 
     private Dot4Daemon(DaemonConfig config) {
         this.config = config;
     }
 
     /**
-     * Starts connecting every device (without waiting for them), opens the control socket, the service ports and
-     * the proxies.
+     * Starts connecting every device (without waiting for them), opens the control socket, the service ports, the
+     * proxies and the status page.
      *
-     * @throws IOException when the control socket, a port or a proxy cannot be opened; nothing is left running then
+     * @throws IOException when the control socket, a port, a proxy or the page cannot be opened; nothing is left
+     *     running then
      */
     public static Dot4Daemon start(DaemonConfig config) throws IOException {
         Dot4Daemon daemon = new Dot4Daemon(config);
@@ -52,7 +61,13 @@ public final class Dot4Daemon implements AutoCloseable {
             daemon.control = ControlServer.open(config.controlSocket(), config.socketGroup(), daemon.devices,
                     config.limits(), daemon::statusReport);
             for (PortSpec port : config.ports()) {
-                daemon.ports.add(ServicePort.open(port, daemon.devices.get(port.device().orElseThrow())));
+                daemon.ports.add(ServicePort.open(port, daemon.devices.get(port.device().orElseThrow()), daemon.jobs));
+            }
+            if (config.http().isPresent()) {
+                daemon.throughput = new Throughput(List.copyOf(daemon.devices.values()));
+                daemon.throughput.start();
+                daemon.page = StatusPage.open(config.http().get(), daemon::statusJson);
+                log.info("status page on {}", daemon.page.uri());
             }
             for (ProxySpec proxy : config.proxies()) {
                 List<String> portServices = config.ports().stream()
@@ -116,10 +131,26 @@ public final class Dot4Daemon implements AutoCloseable {
         return proxies.stream().map(DeviceProxy::address).toList();
     }
 
+    /** The status page's address, when it is served. */
+    public Optional<URI> statusPage() {
+        return Optional.ofNullable(page).map(StatusPage::uri);
+    }
+
     /** The status report that {@code dot4 ctl status} prints. */
     public String statusReport() {
-        return StatusReport.build(config.controlSocket(), List.copyOf(devices.values()), List.copyOf(ports),
-                List.copyOf(proxies), control == null ? List.of() : control.sessions());
+        return report().text();
+    }
+
+    /** The status page's JSON document; asks the devices for their printer status when due. */
+    String statusJson() {
+        printers.refresh(List.copyOf(devices.values()));
+        return StatusJson.write(report(), throughput);
+    }
+
+    private StatusReport report() {
+        return StatusReport.collect(config.controlSocket(), statusPage(), List.copyOf(devices.values()),
+                List.copyOf(ports), List.copyOf(proxies), control == null ? List.of() : control.sessions(),
+                jobs.newestFirst(), printers::latest);
     }
 
     /** Makes SIGTERM and SIGINT (JVM shutdown) stop the daemon cleanly: channels closed, Exit sent. */
@@ -142,6 +173,12 @@ public final class Dot4Daemon implements AutoCloseable {
             return;
         }
         log.info("dot4 daemon stopping");
+        if (page != null) {
+            page.close();
+        }
+        if (throughput != null) {
+            throughput.close();
+        }
         ports.forEach(ServicePort::close);
         proxies.forEach(DeviceProxy::close);
         if (control != null) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -86,6 +87,8 @@ final class PortConnection implements AutoCloseable {
     private final HostClient client;
     private final int handle;
     private final Consumer<PortConnection> onEnd;
+    private final String port;
+    private final Instant opened = Instant.now();
     private final Thread downstream;
     private final Thread upstream;
     // Guarded by this.
@@ -94,10 +97,13 @@ final class PortConnection implements AutoCloseable {
     private long written;
     private long fromDevice;
     private long sentSnapshot;
+    /** How it ended; set once by {@link #end}. */
+    private RecentJobs.Job job;
 
-    private PortConnection(String name, SocketChannel socket, Dot4Host host, HostClient client, int handle,
-                           Consumer<PortConnection> onEnd) {
+    private PortConnection(String name, String port, SocketChannel socket, Dot4Host host, HostClient client,
+                           int handle, Consumer<PortConnection> onEnd) {
         this.name = name;
+        this.port = port;
         this.socket = socket;
         this.host = host;
         this.client = client;
@@ -112,10 +118,11 @@ final class PortConnection implements AutoCloseable {
      * Opens a channel on {@code service} for {@code socket}.
      *
      * @param name the client name shown in status reports; unique among the host's clients
-     * @param onEnd called once when the connection is over
+     * @param port the service port, as the job list names it
+     * @param onEnd called once when the connection is over, when {@link #job()} tells how
      * @throws Dot4Exception when the socket or channel cannot be made (the caller resets the TCP connection)
      */
-    static PortConnection open(String name, SocketChannel socket, Dot4Host host, String service,
+    static PortConnection open(String name, String port, SocketChannel socket, Dot4Host host, String service,
                                Consumer<PortConnection> onEnd) throws Dot4Exception {
         HostClient client = host.newClient(name);
         try {
@@ -124,7 +131,7 @@ final class PortConnection implements AutoCloseable {
                     CHANNEL_BUFFER, 0, 0)).hostSocketId();
             int handle = client.openChannel(hostSocket, false);
             log.info("{}: connected to {} on channel {}", name, service, handle);
-            return new PortConnection(name, socket, host, client, handle, onEnd);
+            return new PortConnection(name, port, socket, host, client, handle, onEnd);
         } catch (Dot4Exception e) {
             client.close();
             throw e;
@@ -135,6 +142,11 @@ final class PortConnection implements AutoCloseable {
     void start() {
         downstream.start();
         upstream.start();
+    }
+
+    /** How the connection ended, for the job list; null until it has. */
+    synchronized RecentJobs.Job job() {
+        return job;
     }
 
     /** Ends the connection at once (the daemon is stopping): a reset unless it already ended. */
@@ -271,13 +283,15 @@ final class PortConnection implements AutoCloseable {
             awaitDownstream();
         }
         closeSocket(outcome == Outcome.FAILED);
-        onEnd.accept(this);
         long taken;
         long back;
         synchronized (this) {
             taken = sentSnapshot;
             back = fromDevice;
+            job = new RecentJobs.Job(port, name, opened, Duration.between(opened, Instant.now()), taken, back,
+                    outcome == Outcome.DELIVERED, reason);
         }
+        onEnd.accept(this);
         if (outcome == Outcome.DELIVERED) {
             log.info("{}: {}: done after {} bytes taken by the device and {} back", name, reason, taken, back);
         } else {

@@ -7,6 +7,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,11 +41,15 @@ final class ServicePort implements AutoCloseable {
     /** How often {@link #awaitSettled} looks at the device again. */
     private static final Duration SETTLE_POLL = Duration.ofMillis(50);
 
+    /** {@link #listenState()} while connections are taken. */
+    static final String LISTENING = "listening";
+
     /** What the gate found when it last looked at the device's services. */
     private enum Check { SERVED, MISSING, UNKNOWN }
 
     private final PortSpec spec;
     private final DeviceSupervisor device;
+    private final RecentJobs jobs;
     private final int port;
     private final List<PortConnection> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
@@ -58,9 +63,10 @@ final class ServicePort implements AutoCloseable {
     private Dot4Host settledFor;
     private boolean closed;
 
-    private ServicePort(PortSpec spec, DeviceSupervisor device, int port) {
+    private ServicePort(PortSpec spec, DeviceSupervisor device, RecentJobs jobs, int port) {
         this.spec = spec;
         this.device = device;
+        this.jobs = jobs;
         this.port = port;
         this.refusal = "waiting for device " + deviceName();
         this.gate = Thread.ofVirtual().name("dot4-port-gate " + spec).unstarted(this::gateLoop);
@@ -68,16 +74,16 @@ final class ServicePort implements AutoCloseable {
 
     /**
      * Checks that {@code 127.0.0.1:port} can be bound (choosing the number for port 0), then listens on it whenever
-     * the device is up and has the service.
+     * the device is up and has the service. Every connection, once it ended, goes to {@code jobs}.
      *
      * @throws IOException when the port is taken, saying which
      */
-    static ServicePort open(PortSpec spec, DeviceSupervisor device) throws IOException {
+    static ServicePort open(PortSpec spec, DeviceSupervisor device, RecentJobs jobs) throws IOException {
         int bound;
         try (ServerSocketChannel probe = bind(spec.port(), spec)) {
             bound = probe.socket().getLocalPort();
         }
-        ServicePort port = new ServicePort(spec, device, bound);
+        ServicePort port = new ServicePort(spec, device, jobs, bound);
         port.gate.start();
         log.info("service port {} will listen on 127.0.0.1:{} while device {} is up and has {}", spec, bound,
                 port.deviceName(), spec.service());
@@ -103,7 +109,7 @@ final class ServicePort implements AutoCloseable {
     String listenState() {
         lock.lock();
         try {
-            return server != null ? "listening" : "refusing connections: " + refusal;
+            return server != null ? LISTENING : "refusing connections: " + refusal;
         } finally {
             lock.unlock();
         }
@@ -269,9 +275,11 @@ final class ServicePort implements AutoCloseable {
 
     private void serve(SocketChannel socket, int number) {
         String name = "port " + spec + " #" + number;
+        Instant accepted = Instant.now();
         try {
             Dot4Host host = device.requireHost();
-            PortConnection connection = PortConnection.open(name, socket, host, spec.service(), connections::remove);
+            PortConnection connection = PortConnection.open(name, spec.toString(), socket, host, spec.service(),
+                    this::ended);
             connections.add(connection);
             if (isClosed()) {
                 connection.close();     // the port closed meanwhile
@@ -281,7 +289,14 @@ final class ServicePort implements AutoCloseable {
         } catch (Dot4Exception | RuntimeException e) {
             log.warn("{}: resetting the TCP connection, nothing was sent to the device: {}", name, e.getMessage());
             reset(socket);
+            jobs.add(new RecentJobs.Job(spec.toString(), name, accepted, Duration.between(accepted, Instant.now()), 0, 0,
+                    false, "no channel: " + e.getMessage()));
         }
+    }
+
+    private void ended(PortConnection connection) {
+        connections.remove(connection);
+        jobs.add(connection.job());
     }
 
     /** Closes with a TCP reset, so the client sees a failure rather than a normal end of its job. */

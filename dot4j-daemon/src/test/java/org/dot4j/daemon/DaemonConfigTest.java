@@ -140,4 +140,66 @@ class DaemonConfigTest {
         assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of(), List.of(), Optional.of(file), Optional.empty()))
                 .hasMessageContaining("proxies must be an array of \"DEVICE=URI\" strings");
     }
+
+    @Test
+    void theStatusPageComesFromTheHttpTableOrTheOptionWhichWins() throws Exception {
+        Path file = dir.resolve("http.toml");
+        Files.writeString(file, """
+                [devices]
+                office = "usb:auto"
+
+                [http]
+                listen = "127.0.0.1:8631"
+                """);
+        DaemonConfig fromFile = DaemonConfig.fromArgs(List.of(), List.of(), Optional.of(file), Optional.empty());
+        assertThat(fromFile.http()).hasValue(HttpSpec.parse("127.0.0.1:8631", false));
+        assertThat(fromFile.withHttpOption("[::1]:9000", false).http().orElseThrow().address().getPort()).isEqualTo(9000);
+        assertThat(fromFile.withHttpOption(null, false)).isEqualTo(fromFile);
+        DaemonConfig none = DaemonConfig.fromArgs(List.of("office=usb:auto"), List.of(), Optional.empty(), Optional.empty());
+        assertThat(none.http()).isEmpty();
+        assertThat(none.withHttpOption("localhost:0", false).http().orElseThrow().loopback()).isTrue();
+    }
+
+    @Test
+    void aNonLoopbackAddressNeedsAnExplicitOptIn() throws Exception {
+        DaemonConfig base = DaemonConfig.fromArgs(List.of("office=usb:auto"), List.of(), Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> base.withHttpOption("0.0.0.0:8631", false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--http 0.0.0.0:8631").hasMessageContaining("not a loopback address")
+                .hasMessageContaining("--http-allow-remote");
+        assertThat(base.withHttpOption("0.0.0.0:8631", true).http().orElseThrow().allowRemote()).isTrue();
+        assertThatThrownBy(() -> base.withHttpOption(null, true)).hasMessageContaining("--http-allow-remote needs --http");
+
+        Path file = dir.resolve("remote.toml");
+        Files.writeString(file, """
+                [devices]
+                office = "usb:auto"
+                [http]
+                listen = "0.0.0.0:8631"
+                """);
+        assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of(), List.of(), Optional.of(file), Optional.empty()))
+                .hasMessageContaining("http.listen").hasMessageContaining("allow-remote = true");
+        Files.writeString(file, Files.readString(file) + "allow-remote = true\n");
+        DaemonConfig allowed = DaemonConfig.fromArgs(List.of(), List.of(), Optional.of(file), Optional.empty());
+        assertThat(allowed.http().orElseThrow().loopback()).isFalse();
+        assertThat(allowed.withHttpOption("0.0.0.0:9000", false).http().orElseThrow().allowRemote())
+                .as("the file's opt-in covers the option's address").isTrue();
+    }
+
+    @Test
+    void badStatusPageSettingsAreNamed() throws Exception {
+        Path file = dir.resolve("bad.toml");
+        for (String[] bad : new String[][] {
+            {"listen = 8631", "http.listen must be a \"HOST:PORT\" string"},
+            {"listen = \"127.0.0.1\"", "is not HOST:PORT"},
+            {"listen = \"127.0.0.1:70000\"", "port 0..65535"},
+            {"listen = \"127.0.0.1:1\"\nallow-remote = \"yes\"", "http.allow-remote must be true or false"},
+            {"listen = \"127.0.0.1:1\"\nport = 1", "http.port is not a known key"},
+            {"allow-remote = true", "http.listen must be"},
+        }) {
+            Files.writeString(file, "[devices]\noffice = \"usb:auto\"\n[http]\n" + bad[0] + "\n");
+            assertThatThrownBy(() -> DaemonConfig.fromArgs(List.of(), List.of(), Optional.of(file), Optional.empty()))
+                    .as(bad[0]).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad[1]);
+        }
+        assertThatThrownBy(() -> HttpSpec.parse(":8631", false)).hasMessageContaining("not HOST:PORT");
+    }
 }

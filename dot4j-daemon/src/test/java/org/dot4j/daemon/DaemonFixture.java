@@ -39,8 +39,8 @@ final class DaemonFixture implements AutoCloseable {
         List<PortSpec> anyPort = ports.stream().map(p -> p.substring(0, p.lastIndexOf('='))).map(target -> target.contains(":")
                 ? new PortSpec(java.util.Optional.of(target.substring(0, target.indexOf(':'))), target.substring(target.indexOf(':') + 1), 0)
                 : new PortSpec(java.util.Optional.empty(), target, 0)).toList();
-        DaemonConfig config = new DaemonConfig(parsed.devices(), anyPort, List.of(), parsed.controlSocket(), parsed.socketGroup(),
-                parsed.limits(), parsed.backoff());
+        DaemonConfig config = new DaemonConfig(parsed.devices(), anyPort, List.of(), parsed.controlSocket(),
+                parsed.socketGroup(), parsed.limits(), parsed.backoff(), parsed.http());
         Dot4Daemon daemon = Dot4Daemon.start(adjust.apply(config));
         assertThat(daemon.awaitConnected(DEVICE, Duration.ofSeconds(10))).as("device connected").isTrue();
         return new DaemonFixture(dir, peripheral, daemon);

@@ -33,6 +33,8 @@ final class TestPeripheral implements AutoCloseable {
 
     private final BlockingQueue<byte[]> printJobs = new LinkedBlockingQueue<>();
     private final List<Dot4Peripheral> peripherals = new CopyOnWriteArrayList<>();
+    /** Set by close(); guarded by {@code peripherals}. */
+    private boolean closed;
     private final LinkListener listener;
     private volatile Dot4Peripheral current;
 
@@ -71,6 +73,9 @@ final class TestPeripheral implements AutoCloseable {
         if (listener != null) {
             listener.close();
         }
+        synchronized (peripherals) {
+            closed = true;
+        }
         peripherals.forEach(Dot4Peripheral::close);
     }
 
@@ -89,7 +94,16 @@ final class TestPeripheral implements AutoCloseable {
                 LocalSocket.service(PRINT, "PRINT", ChannelMode.STREAM),
                 LocalSocket.service(ECHO, "ECHO", ChannelMode.PACKET),
                 LocalSocket.service(STATUS, "STATUS", ChannelMode.STREAM)));
-        peripherals.add(peripheral);
+        // The host may see Init answered before this line runs: a close() in between must still end this link.
+        boolean late;
+        synchronized (peripherals) {
+            peripherals.add(peripheral);
+            late = closed;
+        }
+        if (late) {
+            peripheral.close();
+            return;
+        }
         current = peripheral;
         Thread.ofVirtual().start(() -> acceptChannels(peripheral, ECHO));
         Thread.ofVirtual().start(() -> acceptChannels(peripheral, PRINT));

@@ -142,6 +142,16 @@ public final class Dot4Host implements AutoCloseable {
         return driver.inspect(LinkEngine::channels);
     }
 
+    /** Payload bytes sent to the peripheral on every channel of this conversation, closed ones included. */
+    public long bytesSent() {
+        return driver.inspect(LinkEngine::bytesSent);
+    }
+
+    /** Payload bytes received from the peripheral on every channel of this conversation, closed ones included. */
+    public long bytesReceived() {
+        return driver.inspect(LinkEngine::bytesReceived);
+    }
+
     /** The client owning an engine channel, for status displays; empty when none. */
     public String ownerOf(long channelId) {
         driver.lock.lock();

@@ -15,6 +15,10 @@ final class DataFlow {
 
     private final LinkEngine engine;
     private int rotation;
+    /** Payload bytes of every data packet we cut, on any channel, since the engine began; only grows. */
+    long bytesSent;
+    /** Payload bytes of every data packet taken from the peer, on any channel, since the engine began; only grows. */
+    long bytesReceived;
 
     DataFlow(LinkEngine engine) {
         this.engine = engine;
@@ -81,6 +85,7 @@ final class DataFlow {
             return;
         }
         ch.bytesReceived += n;
+        bytesReceived += n;
         ch.packetsReceived++;
         engine.emit(new EngineEvent.DataReceived(ch.id, ch.key, n, endOfMessage));
         maybeGrant(ch);
@@ -147,6 +152,7 @@ final class DataFlow {
                 .encode(dst.duplicate().position(headerAt));
         ch.credit.spendSendCredit();
         ch.bytesSent += length - WireFormat.HEADER_SIZE;
+        bytesSent += length - WireFormat.HEADER_SIZE;
         ch.packetsSent++;
         if (ch.writerWaiting || ch.toSend.isEmpty()) {
             ch.writerWaiting = false;

@@ -22,7 +22,7 @@ import org.dot4j.wire.Transaction;
  * <p>Methods by kind:
  * <ul>
  *   <li>getters: {@link #role()}, {@link #state()}, {@link #revision()}, {@link #channels()},
- *       {@link #unsent(long)}, {@link #nextDeadline()};</li>
+ *       {@link #bytesSent()}, {@link #bytesReceived()}, {@link #unsent(long)}, {@link #nextDeadline()};</li>
  *   <li>inputs: {@link #handleReceived}, {@link #handleTimeout}, {@link #handleLinkDown};</li>
  *   <li>commands: {@link #registerSocket}, {@link #unregisterSocket}, {@link #requestEpsonEntry}, {@link #init},
  *       {@link #exit}, {@link #getSocketId}, {@link #getServiceName}, {@link #openChannel}, {@link #closeChannel},
@@ -112,6 +112,19 @@ public final class LinkEngine {
     /** Snapshots of every channel not yet closed by the application. */
     public List<ChannelStatus> channels() {
         return byId.values().stream().map(Channel::status).toList();
+    }
+
+    /**
+     * Payload bytes sent on every channel, closed ones included, since the engine began: a link's throughput, which
+     * the sum over {@link #channels()} misses for channels that came and went between two looks.
+     */
+    public long bytesSent() {
+        return data.bytesSent;
+    }
+
+    /** Payload bytes received on every channel, closed ones included, since the engine began. */
+    public long bytesReceived() {
+        return data.bytesReceived;
     }
 
     /** Bytes written to a channel and not sent: still queued, or dropped when the channel ended on the wire; 0 for an unknown channel. */

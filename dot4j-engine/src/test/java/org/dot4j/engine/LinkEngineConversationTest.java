@@ -72,4 +72,25 @@ class LinkEngineConversationTest {
         assertThat(pair.hostEvents).noneMatch(e -> e instanceof EngineEvent.ViolationDetected);
         assertThat(pair.peripheralEvents).noneMatch(e -> e instanceof EngineEvent.ViolationDetected);
     }
+
+    @Test
+    void linkTotalsCountPayloadBothWaysAndKeepItAfterTheChannelCloses() {
+        EnginePair pair = EnginePair.standard().initialized(PRINT, ECHO);
+        long channel = pair.open(new LocalSocket(6, "", ChannelMode.PACKET, 65536, 16384, 16384, false), 6);
+        long onPeripheral = pair.acceptedOnPeripheral(new ChannelKey(6, 6));
+        pair.host.write(channel, ByteBuffer.wrap(new byte[3000]), true);
+        pair.drive();
+        pair.peripheral.read(onPeripheral, ByteBuffer.allocate(3000));
+        pair.peripheral.write(onPeripheral, ByteBuffer.wrap(new byte[700]), true);
+        pair.drive();
+        pair.host.read(channel, ByteBuffer.allocate(700));
+        pair.host.closeChannel(channel);
+        pair.drive();
+
+        assertThat(pair.host.channels()).isEmpty();
+        assertThat(pair.host.bytesSent()).isEqualTo(3000);
+        assertThat(pair.host.bytesReceived()).isEqualTo(700);
+        assertThat(pair.peripheral.bytesReceived()).isEqualTo(3000);
+        assertThat(pair.peripheral.bytesSent()).isEqualTo(700);
+    }
 }

@@ -1,26 +1,69 @@
-package org.dot4j.cli;
+package org.dot4j.daemon;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.dot4j.api.Dot4Device;
+import org.dot4j.api.Dot4Exception;
+import org.dot4j.api.IoResult;
+import org.dot4j.api.NtStatus;
 
 /**
  * An Epson status answer from EPSON-CTRL, parsed the way escputil reads it (reference §9): the binary
  * {@code @BDC ST2\r\n} form (16-bit little-endian length, then type/length/value fields) or the older text
- * form {@code @BDC ST\r\nST:..;ER:..;IQ:..;}.
+ * form {@code @BDC ST\r\nST:..;ER:..;IQ:..;}. {@code dot4 status} and the daemon's status page ask with
+ * {@link #query}.
  *
  * @param status printer state code (field 0x01), -1 when absent
  * @param error error code (field 0x02), -1 when absent
  * @param inks ink entries in the order given
  */
-record EpsonStatus(int status, int error, List<Ink> inks) {
+public record EpsonStatus(int status, int error, List<Ink> inks) {
 
-    /** One ink: its name from escputil's tables and its level in percent. */
-    record Ink(String colour, int level) {}
+    /**
+     * One ink.
+     *
+     * @param colour its name from escputil's tables
+     * @param level its level in percent
+     */
+    public record Ink(String colour, int level) {}
+
+    /** The status request: "st", 16-bit little-endian length 1, payload 1 (reference §9). */
+    static final byte[] STATUS_REQUEST = {'s', 't', 1, 0, 1};
+    /** Room for the answer: one packet. */
+    private static final int ANSWER_SIZE = 4096;
 
     private static final String[] FIRST_BYTE_NAMES = {"Black", "Photo Black", "Unknown", "Cyan", "Magenta", "Yellow",
         "Light Cyan", "Light Magenta", "Unknown", "Unknown", "Light Black", "Matte Black", "Red", "Blue",
         "Gloss Optimizer", "Light Light Black", "Orange"};
+
+    /**
+     * Sends the status request on a channel of EPSON-CTRL and parses the one-packet answer; the channel is closed
+     * again, the socket is the caller's.
+     *
+     * @param hostSocket a host socket created for the service EPSON-CTRL
+     * @throws Dot4Exception STATUS_IO_TIMEOUT when no answer came within {@code timeoutMillis},
+     *     STATUS_DEVICE_PROTOCOL_ERROR when it is not a status answer, or the channel's failure
+     */
+    public static EpsonStatus query(Dot4Device client, int hostSocket, long timeoutMillis) throws Dot4Exception {
+        int handle = client.openChannel(hostSocket, false);
+        try {
+            client.write(handle, STATUS_REQUEST, 0, STATUS_REQUEST.length, timeoutMillis);
+            byte[] answer = new byte[ANSWER_SIZE];
+            IoResult r = client.read(handle, answer, 0, answer.length, timeoutMillis);
+            if (r.bytes() == 0) {
+                throw new Dot4Exception(NtStatus.STATUS_IO_TIMEOUT, "EPSON-CTRL did not answer 'st' within " + timeoutMillis + " ms");
+            }
+            try {
+                return parse(answer, r.bytes());
+            } catch (IllegalArgumentException e) {
+                throw new Dot4Exception(NtStatus.STATUS_DEVICE_PROTOCOL_ERROR, e.getMessage() + ": "
+                        + new String(answer, 0, Math.min(40, r.bytes()), StandardCharsets.ISO_8859_1));
+            }
+        } finally {
+            client.closeChannel(handle);
+        }
+    }
 
     /** Parses an answer; throws IllegalArgumentException naming what is wrong. */
     static EpsonStatus parse(byte[] answer, int length) {
@@ -127,7 +170,7 @@ record EpsonStatus(int status, int error, List<Ink> inks) {
     }
 
     /** A word for the state code, as Epson status monitors show it. */
-    String statusText() {
+    public String statusText() {
         return switch (status) {
             case 0x00 -> "error";
             case 0x01 -> "self-printing";
