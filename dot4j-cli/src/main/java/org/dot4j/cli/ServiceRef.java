@@ -28,7 +28,7 @@ record ServiceRef(String text) {
         } catch (Dot4Exception e) {
             if (e.status() == NtStatus.STATUS_NOT_FOUND) {
                 throw new Dot4Exception(NtStatus.STATUS_NOT_FOUND, "the device has no service " + text + " ("
-                        + e.getMessage() + "); 'dot4 probe URI' lists the services of a device on a link of its own");
+                        + e.getMessage() + "); 'dot4 probe URI' lists the device's services");
             }
             throw e;
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +30,14 @@ final class PrivateCupsd implements AutoCloseable {
 
     /** Writes the configuration under {@code dir} (which backends running as lp must be able to traverse) and starts cupsd. */
     static PrivateCupsd start(Path dir) throws Exception {
+        return start(dir, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(Path)}, with the packaged {@code dot4} backend (packaging/cups/dot4, running {@code dot4cmd}
+     * instead of /usr/bin/dot4) among Debian's backends, in a ServerBin of the test's own.
+     */
+    static PrivateCupsd start(Path dir, Optional<Path> dot4cmd) throws Exception {
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new AssertionError("PrivateCupsd runs cupsd, which must start as root to run backends as lp; run as root (CI does)");
         }
@@ -56,7 +65,7 @@ final class PrivateCupsd implements AutoCloseable {
                 "CacheDir " + dir.resolve("cache"), "StateDir " + dir.resolve("state"),
                 "ErrorLog " + dir.resolve("log/error_log"), "AccessLog " + dir.resolve("log/access_log"),
                 "PageLog " + dir.resolve("log/page_log"), "Printcap " + dir.resolve("state/printcap"),
-                "ServerBin /usr/lib/cups", "DataDir /usr/share/cups", "User lp", "Group lp", "SystemGroup root", ""));
+                "ServerBin " + serverBin(dir, dot4cmd), "DataDir /usr/share/cups", "User lp", "Group lp", "SystemGroup root", ""));
         Process cupsd = new ProcessBuilder("cupsd", "-f", "-c", dir.resolve("conf/cupsd.conf").toString(),
                 "-s", dir.resolve("conf/cups-files.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log/cupsd.out").toFile()).start();
@@ -68,6 +77,33 @@ final class PrivateCupsd implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /** Debian's /usr/lib/cups, or a copy of its layout of links with the dot4 backend added (mode 0744: run as root). */
+    private static Path serverBin(Path dir, Optional<Path> dot4cmd) throws IOException {
+        Path system = Path.of("/usr/lib/cups");
+        if (dot4cmd.isEmpty()) {
+            return system;
+        }
+        Path bin = Files.createDirectories(dir.resolve("serverbin"));
+        Path backends = Files.createDirectories(bin.resolve("backend"));
+        try (var entries = Files.list(system)) {
+            for (Path entry : entries.toList()) {
+                if (!entry.getFileName().toString().equals("backend")) {
+                    Files.createSymbolicLink(bin.resolve(entry.getFileName()), entry);
+                }
+            }
+        }
+        try (var entries = Files.list(system.resolve("backend"))) {
+            for (Path entry : entries.toList()) {
+                Files.createSymbolicLink(backends.resolve(entry.getFileName()), entry.toRealPath());
+            }
+        }
+        Path packaged = Path.of(System.getProperty("dot4.command")).resolveSibling("packaging/cups/dot4");
+        Path backend = backends.resolve("dot4");
+        Files.writeString(backend, Files.readString(packaged).replace("/usr/bin/dot4", dot4cmd.get().toString()));
+        Files.setPosixFilePermissions(backend, PosixFilePermissions.fromString("rwxr--r--"));
+        return bin;
     }
 
     private void awaitRunning() throws Exception {
@@ -112,6 +148,23 @@ final class PrivateCupsd implements AutoCloseable {
             }
         }
         throw new AssertionError(jobId + " not completed within " + seconds + " s; " + run("lpstat", "-l", "-o") + errorLog());
+    }
+
+    /** What {@code lpinfo -v} lists: the device classes and URIs every backend reports. */
+    String lpinfo() throws Exception {
+        return run("lpinfo", "-v");
+    }
+
+    /** The queue's printer attributes as CUPS's ipptool prints them (Get-Printer-Attributes), e.g. marker-levels. */
+    String printerAttributes(String queue) throws Exception {
+        Process p = new ProcessBuilder("ipptool", "-T", "30", "-t", "-v", "ipp://127.0.0.1:" + port + "/printers/" + queue,
+                "/usr/share/cups/ipptool/get-printer-attributes.test").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("ipptool did not end");
+        }
+        return out;
     }
 
     /** What {@code lpstat -l -p queue} says of the queue: its state and the backend's last message. */

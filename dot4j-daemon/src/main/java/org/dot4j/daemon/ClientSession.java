@@ -88,6 +88,12 @@ final class ClientSession implements AutoCloseable {
         return server.statusReport();
     }
 
+    /** Every device the daemon serves, in configuration order. */
+    List<DaemonDevice> devices() {
+        return server.devices().stream().map(d -> new DaemonDevice(d.spec().name(), d.spec().uri().toString(),
+                d.state().up())).toList();
+    }
+
     /** The named device's link, revision and services (asks the device; see {@link DeviceProbe}). */
     DeviceProbe probe(String deviceName) throws Dot4Exception {
         DeviceSupervisor supervisor = server.device(deviceName);

@@ -112,6 +112,11 @@ final class ControlServer implements AutoCloseable {
         return device;
     }
 
+    /** Every device, in configuration order. */
+    List<DeviceSupervisor> devices() {
+        return List.copyOf(devices.values());
+    }
+
     /** Channels held per user and per device over all sessions. */
     SharedQuota sharedQuota() {
         return sharedQuota;

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.dot4j.api.Activity;
 import org.dot4j.api.ChannelHandleData;
@@ -77,6 +78,16 @@ public final class DaemonClient implements Dot4Device {
             throw failure(status, reply);
         }
         return new String(reply.out(), StandardCharsets.UTF_8);
+    }
+
+    /** The devices the daemon serves, with their links and whether each is up. */
+    public List<DaemonDevice> devices() throws Dot4Exception {
+        Reply reply = connection.call(ControlProtocol.DEVICES, "", NOTHING, ControlProtocol.MAX_BUFFER, NOTHING);
+        NtStatus status = statusOf(reply);
+        if (status.isError()) {
+            throw failure(status, reply);
+        }
+        return DaemonDevice.decode(reply.out());
     }
 
     /** The device's link, revision and services, as {@code dot4 probe} shows them (the daemon asks the device). */

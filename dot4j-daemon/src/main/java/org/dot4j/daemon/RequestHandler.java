@@ -50,9 +50,10 @@ final class RequestHandler {
                 case ControlProtocol.HELLO -> hello(r);
                 case ControlProtocol.STATUS -> status(r);
                 case ControlProtocol.PROBE -> probe(r);
+                case ControlProtocol.DEVICES -> devices(r);
                 default -> ioctl(r, Ioctl.fromCode(r.code()).orElseThrow(() -> new Dot4Exception(
                         NtStatus.STATUS_INVALID_DEVICE_REQUEST, String.format("code 0x%08X is neither an IOCTL_DOT4_*"
-                                + " code nor HELLO (1), STATUS (2) or PROBE (3)", r.code()))));
+                                + " code nor HELLO (1), STATUS (2), PROBE (3) or DEVICES (4)", r.code()))));
             };
         } catch (Dot4Exception e) {
             return error(r, e.status(), e.getMessage());
@@ -85,6 +86,14 @@ final class RequestHandler {
             return ok(r, NtStatus.STATUS_BUFFER_OVERFLOW, text.length, Arrays.copyOf(text, r.outLength()));
         }
         return ok(r, NtStatus.STATUS_SUCCESS, text.length, text);
+    }
+
+    private Reply devices(Request r) throws Dot4Exception {
+        byte[] out = DaemonDevice.encode(session.devices());
+        if (out.length > r.outLength()) {
+            throw Dot4Exception.bufferTooSmall("DEVICES output", out.length, r.outLength());
+        }
+        return ok(r, NtStatus.STATUS_SUCCESS, out.length, out);
     }
 
     private Reply probe(Request r) throws Dot4Exception {
