@@ -1,10 +1,12 @@
 package org.dot4j.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dot4j.daemon.DaemonConfig;
+import org.dot4j.daemon.DaemonSockets;
 import org.dot4j.daemon.Dot4Daemon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +35,8 @@ final class ServeCommand implements Callable<Integer> {
                 "shared device (repeatable). Prints 'proxy for DEVICE on ADDRESS'."})
     List<String> proxies = List.of();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A TOML file with the same settings (see docs/control-protocol.md).")
+    @Option(names = "--config", paramLabel = "FILE", description = {"A TOML file with the same settings (see docs/control-protocol.md).",
+                "Default: /etc/dot4/dot4.toml, when no --device is given and it exists."})
     Path config;
 
     @Option(names = "--socket", paramLabel = "PATH", description = "The control socket (default $XDG_RUNTIME_DIR/dot4/control.sock or /run/dot4/control.sock).")
@@ -52,9 +55,18 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** --config, or the system's /etc/dot4/dot4.toml when neither it nor a --device is given (as the unit runs). */
+    private Optional<Path> configFile() {
+        if (config != null) {
+            return Optional.of(config);
+        }
+        Path system = Path.of(DaemonSockets.SYSTEM_CONFIG);
+        return devices.isEmpty() && Files.isRegularFile(system) ? Optional.of(system) : Optional.empty();
+    }
+
     @Override
     public Integer call() throws Exception {
-        DaemonConfig cfg = DaemonConfig.fromArgs(devices, ports, Optional.ofNullable(config), Optional.ofNullable(socket))
+        DaemonConfig cfg = DaemonConfig.fromArgs(devices, ports, configFile(), Optional.ofNullable(socket))
                 .plusProxies(proxies).withHttpOption(http, httpAllowRemote);
         try (Dot4Daemon daemon = Dot4Daemon.start(cfg)) {
             daemon.installShutdownHook();

@@ -96,6 +96,9 @@ final class PrivateCupsd implements AutoCloseable {
         }
         try (var entries = Files.list(system.resolve("backend"))) {
             for (Path entry : entries.toList()) {
+                if (entry.getFileName().toString().equals("dot4")) {
+                    continue;                           // an installed package's backend: the test's own replaces it
+                }
                 Files.createSymbolicLink(backends.resolve(entry.getFileName()), entry.toRealPath());
             }
         }
