@@ -53,7 +53,8 @@ class StatusPageIT {
                 dir.resolve("spool").toString())) {
             sim.awaitLine("listening on ", 60);
             try (Dot4Process serve = Dot4Process.startServer("serve", "--device", "mfp=unix:" + device, "--port",
-                    "ECHO=" + echoPort, "--socket", dir.resolve("control.sock").toString(), "--http", "127.0.0.1:0")) {
+                    "ECHO=" + echoPort, "--socket", dir.resolve("control.sock").toString(), "--http", "127.0.0.1:0",
+                    "--proxy", "mfp=unix-listen:" + dir.resolve("proxy.sock"))) {
                 URI page = URI.create(serve.awaitLine("status page on ", 60).substring("status page on ".length()).strip());
                 awaitStatus(page, s -> device(s).get("up").equals(true)
                         && MiniJson.object(MiniJson.array(s.get("ports")).getFirst()).get("listening").equals(true));
@@ -69,13 +70,16 @@ class StatusPageIT {
                     assertThat(MiniJson.object(device(status).get("history"))).containsEntry("periodMs", 1000L)
                             .containsEntry("capacity", 300L);
                     assertThat(inks(status)).first().isEqualTo(Map.of("colour", "Black", "level", 80L));
+                    assertThat(MiniJson.array(status.get("proxies"))).containsExactly(Map.of("device", "mfp",
+                            "address", "unix:" + dir.resolve("proxy.sock"), "programs", List.of()));
                     assertThat(MiniJson.object(device(status).get("printer"))).containsEntry("state", "ready")
                             .containsEntry("hp", Map.of("device", "running", "printer", "idle")).containsEntry("problem", null);
 
                     String dom = renderedDom(chromium, page);
                     assertThat(dom).containsPattern("<article class=\"device\" data-device=\"mfp\"><h3>mfp<span class=\"badge up\">UP</span>")
                             .contains("unix:" + device).contains("Black ").contains(" 80%").contains("<strong>ready</strong>")
-                            .contains("HP status: device <strong>running</strong>, printer <strong>idle</strong>");
+                            .contains("HP status: device <strong>running</strong>, printer <strong>idle</strong>")
+                            .contains("unix:" + dir.resolve("proxy.sock") + "</td>");
                     String row = channelRow(dom, owner);
                     assertThat(row).contains("<td class=\"num sent\">12,345</td>").contains("<td class=\"num received\">12,345</td>")
                             .contains("<td class=\"\">OPEN</td>").contains("<svg class=\"graph\"").contains("<polyline class=\"sent\"");

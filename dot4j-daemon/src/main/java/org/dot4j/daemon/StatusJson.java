@@ -31,6 +31,13 @@ final class StatusJson {
                     .field("state", p.listenState()).endObject();
         }
         json.endArray();
+        json.name("proxies").beginArray();
+        for (StatusReport.Proxy p : report.proxies()) {
+            json.beginObject().field("device", p.device()).field("address", p.address()).name("programs").beginArray();
+            p.programs().forEach(json::value);
+            json.endArray().endObject();
+        }
+        json.endArray();
         json.name("clients").beginArray();
         for (StatusReport.Client c : report.clients()) {
             json.beginObject().field("name", c.name()).field("channels", c.channels())

@@ -152,6 +152,11 @@ function render(s) {
     ['num', p => p.connections],
     ['', p => p.state],
   ], 'no service ports are configured');
+  rows(document.querySelector('#proxies tbody'), s.proxies, [
+    ['', p => p.device],
+    ['', p => p.address],
+    ['', p => p.programs.length ? p.programs.join('; ') : 'no program connected'],
+  ], 'no proxy is configured');
   rows(document.querySelector('#clients tbody'), s.clients, [
     ['', c => c.name],
     ['num', c => c.channels],
