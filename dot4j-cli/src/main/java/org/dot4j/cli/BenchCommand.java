@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "repeated; prints the median and the spread of each ratio.",
             "Links: mem, tcp, unix, usb2-sim (a simulated USB 2.0 link: 40 MB/s, 125 us, 512-byte chunks), and",
             "unix-proc (dot4 sim in another process over a Unix socket, spooling, beside the raw stream into a",
-            "file in another process). --channels N also runs N busy channels at once and prints Jain's index."})
+            "file in another process). A job through the daemon's control socket is compared with the in-process",
+            "host, and --channels N runs N busy channels at once and prints Jain's index."})
 final class BenchCommand implements Callable<Integer> {
     /** Blocking tasks get a platform thread each: the common pool has one thread on two cores and would serialise them, and a virtual thread blocked in a FileChannel read is not released by close. */
     static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());
@@ -44,6 +45,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--channels", defaultValue = "64", paramLabel = "N",
             description = "Busy channels sharing one in-memory link for the fairness figure; 0 skips it. Default: ${DEFAULT-VALUE}.")
     int channels;
+
+    @Option(names = "--daemon", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also measure a job through dot4 serve's control socket against the in-process host "
+                    + "(--no-daemon skips it).")
+    boolean daemon;
 
     @Option(names = "--mlc", description = "Speak HP MLC (revision 3, the device pushing credit) instead of IEEE 1284.4.")
     boolean mlc;
@@ -106,10 +112,28 @@ final class BenchCommand implements Callable<Integer> {
                 String.format("%.0f-%.0f%%", 100 * f[2].min(), 100 * f[2].max()),
                 label.equals(PROCESS) ? "-" : fmt(f[3].median()), label.equals(PROCESS) ? "-" : fmt(f[4].median())));
         table.print(out);
+        if (daemon) {
+            daemon(bench, out);
+        }
         if (channels > 0) {
             fairness(bench, out);
         }
         return ExitCode.OK;
+    }
+
+    /** A job through the daemon's control socket beside the same job from an in-process host, interleaved. */
+    private void daemon(LinkBench bench, java.io.PrintWriter out) throws Exception {
+        Samples through = new Samples();
+        Samples ratio = new Samples();
+        DaemonBench viaDaemon = new DaemonBench(bench);
+        for (int round = 0; round < repeat; round++) {
+            double direct = bench.dot4(LinkPairs.MEM.open(5), time.toNanos())[0];
+            double daemonMbps = viaDaemon.run(time.toNanos());
+            through.add(daemonMbps);
+            ratio.add(daemonMbps / direct);
+        }
+        out.printf("through the daemon (control socket, mem link): %s MB/s = %.0f%% of the in-process host (spread %.0f-%.0f%%)%n",
+                fmt(through.median()), 100 * ratio.median(), 100 * ratio.min(), 100 * ratio.max());
     }
 
     /** N busy channels on one in-memory link: aggregate throughput, per-channel range, Jain's index per repetition. */

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.dot4j.api.ChannelType;
 import org.dot4j.api.CreateSocketData;
 import org.dot4j.api.Dot4Constants;
+import org.dot4j.api.Dot4Device;
 import org.dot4j.api.IoResult;
 import org.dot4j.driver.ByteLink;
 import org.dot4j.driver.Dot4Host;
@@ -104,10 +105,7 @@ final class LinkBench {
 
     /** [MB/s to a sink service, median ECHO round trip in µs] through the full dot4j stack. */
     double[] dot4(ByteLink[] pair, long minNanos) throws Exception {
-        List<LocalSocket> services = List.of(
-                new LocalSocket(SINK, "PRINT", ChannelMode.STREAM, 8 * 65535, 65535, 65535, true),
-                new LocalSocket(ECHO, "ECHO", ChannelMode.PACKET, 4 * 16384, 16384, 16384, true));
-        try (Dot4Peripheral peripheral = Dot4Peripheral.start(pair[1], services);
+        try (Dot4Peripheral peripheral = Dot4Peripheral.start(pair[1], services());
              Dot4Host host = Dot4Host.connect(pair[0], hostOptions());
              HostClient client = host.newClient("bench")) {
             CompletableFuture<long[]> sink = CompletableFuture.supplyAsync(() -> sink(peripheral, SINK), BenchCommand.BLOCKING);
@@ -122,11 +120,17 @@ final class LinkBench {
         }
     }
 
+    /** The bench's peripheral services: a sink on PRINT's socket and an ECHO. */
+    static List<LocalSocket> services() {
+        return List.of(new LocalSocket(SINK, "PRINT", ChannelMode.STREAM, 8 * 65535, 65535, 65535, true),
+                new LocalSocket(ECHO, "ECHO", ChannelMode.PACKET, 4 * 16384, 16384, 16384, true));
+    }
+
     /**
      * Opens a channel to {@code service}, writes for at least {@code minNanos} and closes it, which returns once the
      * peripheral took every byte; returns the bytes sent.
      */
-    long send(HostClient client, int service, long minNanos) throws Exception {
+    long send(Dot4Device client, int service, long minNanos) throws Exception {
         int socket = client.createSocket(CreateSocketData.forSocket(service, ChannelType.STREAM, 8L * packetSize,
                 packetSize, packetSize)).hostSocketId();
         int handle = client.openChannel(socket, false);

@@ -50,6 +50,7 @@ class Dot4PtyAndDemoIT {
                 .containsPattern("(?m)^unix\\s+[0-9.]+\\s+[0-9.]+\\s+\\d+%")
                 // The sim in another process took each job whole (the bench checks the spooled size).
                 .containsPattern("(?m)^unix-proc\\s+[0-9.]+\\s+[0-9.]+\\s+\\d+%")
+                .containsPattern("through the daemon \\(control socket, mem link\\): [0-9.]+ MB/s = \\d+% of the in-process host")
                 .containsPattern("4 channels on one mem link: [0-9.]+ MB/s in all, .* Jain index [01]\\.\\d{3}");
     }
 
