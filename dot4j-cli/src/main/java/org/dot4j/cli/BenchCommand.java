@@ -26,9 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 bench}: end-to-end throughput and latency, each beside the raw link measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"Measure host-to-peripheral throughput and round-trip latency over mem, tcp, unix and a",
-            "simulated USB 2.0 link (40 MB/s, 125 us, 512-byte chunks), each next to the same link's raw",
-            "throughput and round trip without 1284.4, measured in the same run."})
+        description = {"Measure host-to-peripheral throughput and round-trip latency.",
+            "Runs over mem, tcp, unix and a simulated USB 2.0 link (40 MB/s, 125 us, 512-byte chunks), each next to "
+                + "the same link's raw throughput and round trip without 1284.4, measured in the same run."})
 final class BenchCommand implements Callable<Integer> {
     /** Blocking tasks get a platform thread each: the common pool has one thread on two cores and would serialise them, and a virtual thread blocked in a FileChannel read is not released by close. */
     static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());

@@ -29,9 +29,9 @@ import picocli.CommandLine.Parameters;
  * CUPS what to do with the job.
  */
 @Command(name = "cups-backend", mixinStandardHelpOptions = true,
-        description = {"CUPS's dot4 backend (installed as /usr/lib/cups/backend/dot4): without arguments list devices",
-            "for lpinfo -v; with JOB USER TITLE COPIES OPTIONS [FILE] print to $DEVICE_URI, dot4://daemon/NAME or",
-            "dot4://usb/VID:PID[:SERIAL], with ?service=NAME (default PRINT).",
+        description = {"CUPS's dot4 backend, installed as /usr/lib/cups/backend/dot4.",
+            "Without arguments it lists devices for lpinfo -v; with JOB USER TITLE COPIES OPTIONS [FILE] it prints to "
+                + "$DEVICE_URI, dot4://daemon/NAME or dot4://usb/VID:PID[:SERIAL], with ?service=NAME (default PRINT).",
             "Exit status as backend(7): 0 ok, 1 failed, 4 stop the queue, 6 retry the job later."})
 final class CupsBackendCommand implements Callable<Integer> {
 

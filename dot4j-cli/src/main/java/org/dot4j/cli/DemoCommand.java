@@ -28,9 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 demo}: the whole stack against the built-in simulated peripheral, in one process. */
 @Command(name = "demo", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"Start a simulated multifunction peripheral in-process and show dot4j at work:",
-            "probe it, print a sample file through PRINT and check the spooled copy byte for byte,",
-            "run an ECHO round trip, and show the Epson status table. Needs nothing but the build."})
+        description = {"Show dot4j at work against a simulated peripheral in this process.",
+            "Probes a simulated multifunction peripheral, prints a sample file through PRINT and checks the spooled "
+                + "copy byte for byte, runs an ECHO round trip and shows the Epson status table. Needs nothing but the "
+                + "build, and leaves no files behind."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec

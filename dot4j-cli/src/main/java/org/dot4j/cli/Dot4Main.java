@@ -20,7 +20,7 @@ public final class Dot4Main {
     /** Runs {@code dot4} and returns the exit status (for tests). */
     public static int run(String... args) {
         configureLogging(args);
-        CommandLine cli = new CommandLine(new Dot4Command());
+        CommandLine cli = commandLine();
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("dot4 " + cmd.getCommandName() + ": " + e.getMessage());
             if (Boolean.getBoolean("dot4.trace")) {
@@ -32,6 +32,11 @@ public final class Dot4Main {
         cli.getOut().flush();
         cli.getErr().flush();
         return status;
+    }
+
+    /** The {@code dot4} command tree, its help wrapped at spaces ({@link Dot4Help}). */
+    static CommandLine commandLine() {
+        return Dot4Help.install(new CommandLine(new Dot4Command()));
     }
 
     /**

@@ -10,8 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 list}: USB printer-class devices. */
 @Command(name = "list", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"List USB printer-class devices (through the system's libusb-1.0):",
-            "port, ids, interface protocols, the 1284.4 carrier dot4j would use, and the IEEE 1284 device id."})
+        description = {"List USB printer-class devices.",
+            "Shows, through the system's libusb-1.0, each device's port, ids, interface protocols, the 1284.4 carrier "
+                + "dot4j would use, and its IEEE 1284 device id."})
 final class ListCommand implements Callable<Integer> {
 
     @Spec

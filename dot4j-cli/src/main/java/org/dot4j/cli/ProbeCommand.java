@@ -21,9 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 probe URI}: what a peripheral offers. */
 @Command(name = "probe", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"Start a conversation and list the peripheral's services:",
-            "GetSocketID for well-known service names, GetServiceName for sockets 1..31.",
-            "With a usb: URI also show the IEEE 1284 device id; with dot4d:NAME the daemon asks its device."})
+        description = {"List the services a peripheral offers.",
+            "Starts a conversation and asks GetSocketID for well-known service names and GetServiceName for sockets "
+                + "1..31. With a usb: URI it also shows the IEEE 1284 device id; with dot4d:NAME the daemon asks its device."})
 final class ProbeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "URI", description = "The link, e.g. unix:/tmp/mfp.sock, tty:/dev/pts/3, usb:auto.")

@@ -13,8 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 status URI}: Epson ink levels and state. */
 @Command(name = "status", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"Ask EPSON-CTRL for the printer's status (the 'st' request, as escputil -i does)",
-            "and show state and ink levels as a table. Real Epson printers want --epson."})
+        description = {"Show an Epson printer's state and ink levels.",
+            "Asks EPSON-CTRL for the printer's status (the 'st' request, as escputil -i does) and shows state and ink "
+                + "levels as a table. Real Epson printers want --epson."})
 final class StatusCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "URI", description = "The link.")
