@@ -8,6 +8,7 @@ import org.dot4j.daemon.DaemonSockets;
 import org.dot4j.daemon.DeviceProbe;
 import org.dot4j.driver.ByteLink;
 import org.dot4j.driver.Dot4Host;
+import org.dot4j.driver.HostOptions;
 import org.dot4j.driver.ServiceDiscovery;
 import org.dot4j.links.LinkUri;
 import org.dot4j.links.Links;
@@ -48,12 +49,13 @@ final class ProbeCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         LinkUri parsed = LinkUri.parse(uri);
+        HostOptions hostOptions = options.hostOptions(parsed);
         ByteLink link = Links.connect(parsed, options.timeout);
         if (link instanceof UsbLink usb) {
             out.println("device id: " + usb.deviceId().text());
             out.println("carrier:   " + usb.carrier());
         }
-        try (Dot4Host host = options.start(link, parsed)) {
+        try (Dot4Host host = options.start(link, hostOptions)) {
             print(out, host.linkName(), host.revision(), ServiceDiscovery.discover(host, List.of()));
         }
         return ExitCode.OK;
