@@ -45,7 +45,7 @@ final class CatCommand implements Callable<Integer> {
         try (DeviceSession session = options.open(uri, "dot4 cat")) {
             Dot4Device client = session.device();
             ChannelType type = packet ? ChannelType.PACKET : ChannelType.STREAM;
-            int socket = new ServiceRef(service).createSocket(client, type, 256 * 1024, 16384);
+            int socket = new ServiceRef(service).createSocket(client, session::offeredServices, type, 256 * 1024, 16384);
             int handle = client.openChannel(socket, false);
             long opened = System.nanoTime();
             long lastByte = opened;

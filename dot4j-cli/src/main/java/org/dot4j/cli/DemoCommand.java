@@ -85,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
             client.destroySocket(echoSocket);
             passed += echoed ? 1 : 0;
 
-            EpsonStatus status = StatusCommand.query(client, 10_000);
+            EpsonStatus status = StatusCommand.query(client, () -> ServiceDiscovery.discover(host, List.of()).services(), 10_000);
             out.println("4. EPSON-CTRL status: " + status.statusText());
             Table inks = new Table("INK", "LEVEL");
             status.inks().forEach(i -> inks.row(i.colour(), i.level() + "%"));

@@ -53,7 +53,7 @@ final class SendCommand implements Callable<Integer> {
         try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file));
              DeviceSession session = options.open(uri, "dot4 send")) {
             Dot4Device client = session.device();
-            int socket = new ServiceRef(service).createSocket(client, ChannelType.STREAM, 4 * packetSize, packetSize);
+            int socket = new ServiceRef(service).createSocket(client, session::offeredServices, ChannelType.STREAM, 4 * packetSize, packetSize);
             int handle = client.openChannel(socket, false);
             Progress progress = new Progress(spec.commandLine().getErr(), total, quiet);
             byte[] buf = new byte[CHUNK];

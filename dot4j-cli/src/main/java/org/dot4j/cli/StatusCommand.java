@@ -32,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         try (DeviceSession session = options.open(uri, "dot4 status")) {
             Dot4Device client = session.device();
-            EpsonStatus status = query(client, options.timeoutMillis());
+            EpsonStatus status = query(client, session::offeredServices, options.timeoutMillis());
             out.println("state: " + status.statusText() + (status.error() > 0 ? String.format(" (error 0x%02X)", status.error()) : ""));
             Table inks = new Table("INK", "LEVEL");
             status.inks().forEach(i -> inks.row(i.colour(), i.level() + "%"));
@@ -46,8 +46,8 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** Sends the status request on EPSON-CTRL and parses the one-packet answer. */
-    static EpsonStatus query(Dot4Device client, long timeoutMillis) throws Dot4Exception {
-        int socket = new ServiceRef("EPSON-CTRL").createSocket(client, ChannelType.STREAM, 4096, 512);
+    static EpsonStatus query(Dot4Device client, ServiceRef.Offered offered, long timeoutMillis) throws Dot4Exception {
+        int socket = new ServiceRef("EPSON-CTRL").createSocket(client, offered, ChannelType.STREAM, 4096, 512);
         try {
             return EpsonStatus.query(client, socket, timeoutMillis);
         } finally {
