@@ -1,5 +1,6 @@
 package org.dot4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.dot4j.api.ChannelType;
 import org.dot4j.api.CreateSocketData;
 import org.dot4j.api.Dot4Constants;
@@ -39,8 +41,24 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         Path spool = Files.createTempDirectory("dot4-demo-spool");
+        try {
+            return run(spec.commandLine().getOut(), spool);
+        } finally {
+            deleteTree(spool);
+        }
+    }
+
+    /** Removes the demo's spool and the jobs in it: the demo leaves nothing behind. */
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private int run(PrintWriter out, Path spool) throws Exception {
         MemoryLink[] link = MemoryLink.pair("demo");
         int passed = 0;
         try (SimulatedPeripheral sim = SimulatedPeripheral.serveLink(link[1], SimConfig.defaults(spool));
@@ -64,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
             List<Path> jobs = sim.awaitJobs(1, Duration.ofSeconds(10));
             Path job = jobs.stream().max(Comparator.naturalOrder()).orElseThrow();
             boolean identical = Arrays.equals(Files.readAllBytes(job), sample);
-            out.printf("2. PRINT: %d bytes in %.1f ms, spooled to %s: %s%n", sample.length, (System.nanoTime() - start) / 1e6,
+            out.printf("2. PRINT: %d bytes in %.1f ms, spooled to %s (removed at the end): %s%n", sample.length, (System.nanoTime() - start) / 1e6,
                     job, identical ? "identical" : "DIFFERENT");
             passed += identical ? 1 : 0;
 
