@@ -63,7 +63,12 @@ record ServiceRef(String text) {
         if (services.isEmpty()) {
             return "it answers for no service dot4 knows the name of; try a socket id (1..255)";
         }
-        return "it offers " + services.stream().map(s -> s.name() + " (socket " + s.socket() + ")")
-                .collect(Collectors.joining(", "));
+        return "it offers " + describe(services);
+    }
+
+    /** {@code PRINT (socket 2), ECHO (socket 6)}: how errors and {@code dot4 list} name a device's services. */
+    static String describe(List<ServiceDiscovery.Service> services) {
+        return services.isEmpty() ? "none found"
+                : services.stream().map(s -> s.name() + " (socket " + s.socket() + ")").collect(Collectors.joining(", "));
     }
 }
