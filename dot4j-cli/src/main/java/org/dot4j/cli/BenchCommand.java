@@ -12,13 +12,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 bench}: end-to-end throughput and latency, each beside the raw link measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"Measure host-to-peripheral throughput and round-trip latency through dot4j, each next to",
-            "the same link's raw throughput and round trip measured in the same run, raw and dot4j interleaved,",
-            "repeated; prints the median and the spread of each ratio.",
-            "Links: mem, tcp, unix, usb2-sim (a simulated USB 2.0 link: 40 MB/s, 125 us, 512-byte chunks), and",
-            "unix-proc (dot4 sim in another process over a Unix socket, spooling, beside the raw stream into a",
-            "file in another process). A job through the daemon's control socket is compared with the in-process",
-            "host, and --channels N runs N busy channels at once and prints Jain's index."})
+        description = {"Measure host-to-peripheral throughput and round-trip latency, each beside the raw link's.",
+            "Each figure is measured raw and through dot4j, interleaved and repeated; the median ratio and its spread "
+                + "are printed. Links: mem, tcp, unix, usb2-sim (a simulated USB 2.0 link: 40 MB/s, 125 us, 512-byte "
+                + "chunks) and unix-proc (dot4 sim in another process over a Unix socket, spooling, beside the raw "
+                + "stream into a file in another process). A job through the daemon's control socket is compared with "
+                + "the in-process host, and --channels N runs N busy channels at once and prints Jain's fairness index."})
 final class BenchCommand implements Callable<Integer> {
     /** Blocking tasks get a platform thread each: the common pool has one thread on two cores and would serialise them, and a virtual thread blocked in a FileChannel read is not released by close. */
     static final java.util.concurrent.ExecutorService BLOCKING = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());

@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 /** {@code dot4 cat URI SERVICE}: netcat for a service. */
 @Command(name = "cat", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
         description = {"Connect stdin and stdout to a service channel, like netcat.",
-            "Ends when the peripheral closes the channel, or when stdin has ended and the peripheral",
-            "has sent nothing for --idle."})
+            "Ends when the peripheral closes the channel, or when stdin has ended and the peripheral has sent nothing "
+                + "for --idle."})
 final class CatCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "URI", description = "The link.")
@@ -45,7 +45,7 @@ final class CatCommand implements Callable<Integer> {
         try (DeviceSession session = options.open(uri, "dot4 cat")) {
             Dot4Device client = session.device();
             ChannelType type = packet ? ChannelType.PACKET : ChannelType.STREAM;
-            int socket = new ServiceRef(service).createSocket(client, type, 256 * 1024, 16384);
+            int socket = new ServiceRef(service).createSocket(client, session::offeredServices, type, 256 * 1024, 16384);
             int handle = client.openChannel(socket, false);
             long opened = System.nanoTime();
             long lastByte = opened;

@@ -13,11 +13,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 ctl status}: ask a running daemon. */
 @Command(name = "ctl", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"Talk to a running 'dot4 serve'. Actions:",
-            "  status   devices, link state, clients, channels per client, bytes and credit per channel"})
+        description = {"Talk to a running 'dot4 serve'.",
+            "ACTION status shows devices, link state, clients, channels per client, and bytes and credit per channel."})
 final class CtlCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "ACTION", description = "status")
+    @Parameters(index = "0", paramLabel = "ACTION", description = "What to do: status.")
     String action;
 
     @Option(names = "--socket", paramLabel = "PATH", description = "The daemon's control socket (default: $XDG_RUNTIME_DIR/dot4/control.sock, then /run/dot4/control.sock, then the control-socket of /etc/dot4/dot4.toml).")

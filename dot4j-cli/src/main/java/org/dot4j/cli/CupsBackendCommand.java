@@ -29,9 +29,9 @@ import picocli.CommandLine.Parameters;
  * CUPS what to do with the job.
  */
 @Command(name = "cups-backend", mixinStandardHelpOptions = true,
-        description = {"CUPS's dot4 backend (installed as /usr/lib/cups/backend/dot4): without arguments list devices",
-            "for lpinfo -v; with JOB USER TITLE COPIES OPTIONS [FILE] print to $DEVICE_URI, dot4://daemon/NAME or",
-            "dot4://usb/VID:PID[:SERIAL], with ?service=NAME (default PRINT).",
+        description = {"CUPS's dot4 backend, installed as /usr/lib/cups/backend/dot4.",
+            "Without arguments it lists devices for lpinfo -v; with JOB USER TITLE COPIES OPTIONS [FILE] it prints to "
+                + "$DEVICE_URI, dot4://daemon/NAME or dot4://usb/VID:PID[:SERIAL], with ?service=NAME (default PRINT).",
             "Exit status as backend(7): 0 ok, 1 failed, 4 stop the queue, 6 retry the job later."})
 final class CupsBackendCommand implements Callable<Integer> {
 
@@ -98,7 +98,7 @@ final class CupsBackendCommand implements Callable<Integer> {
             long total = 0;
             for (int copy = 1; copy <= copies; copy++) {
                 try (InputStream in = file.isPresent() ? Files.newInputStream(file.get()) : System.in) {
-                    total += sendJob(device, uri.service(), in);
+                    total += sendJob(session, uri.service(), in);
                 }
             }
             err.println("INFO: Printed " + total + " bytes on " + link);
@@ -106,16 +106,18 @@ final class CupsBackendCommand implements Callable<Integer> {
         } catch (Dot4Exception e) {
             return failed(e.status(), e.getMessage());
         } catch (IOException e) {
-            return failed(NtStatus.STATUS_DEVICE_NOT_CONNECTED, e.getMessage());
+            return failed(NtStatus.STATUS_DEVICE_NOT_CONNECTED, UserMessage.of(e));
         } catch (IllegalArgumentException e) {
-            err.println("ERROR: " + e.getMessage());
+            err.println("ERROR: " + UserMessage.of(e));
             return CUPS_STOP;
         }
     }
 
     /** Sends one copy on its own channel; the channel's close fails unless the device took every byte. */
-    private long sendJob(Dot4Device device, String service, InputStream in) throws Dot4Exception, IOException {
-        int socket = new ServiceRef(service).createSocket(device, ChannelType.STREAM, 4 * 16384, 16384);
+    private long sendJob(DeviceSession session, String service, InputStream in) throws Dot4Exception, IOException {
+        Dot4Device device = session.device();
+        int socket = new ServiceRef(service).createSocket(device, session::offeredServices, ChannelType.STREAM,
+                4 * 16384, 16384);
         int handle = device.openChannel(socket, false);
         BackChannel back = new BackChannel(err);
         byte[] buf = new byte[CHUNK];

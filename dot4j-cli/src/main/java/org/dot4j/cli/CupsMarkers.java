@@ -29,7 +29,7 @@ final class CupsMarkers {
     static void report(Dot4Device device, long timeoutMillis, PrintStream err) {
         EpsonStatus status;
         try {
-            status = StatusCommand.query(device, timeoutMillis);
+            status = StatusCommand.query(device, ServiceRef.UNLISTED, timeoutMillis);
         } catch (Dot4Exception e) {
             err.println("DEBUG: no marker levels: " + e.getMessage());
             return;

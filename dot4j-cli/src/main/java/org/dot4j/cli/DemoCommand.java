@@ -1,5 +1,6 @@
 package org.dot4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.dot4j.api.ChannelType;
 import org.dot4j.api.CreateSocketData;
 import org.dot4j.api.Dot4Constants;
@@ -28,9 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 demo}: the whole stack against the built-in simulated peripheral, in one process. */
 @Command(name = "demo", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"Start a simulated multifunction peripheral in-process and show dot4j at work:",
-            "probe it, print a sample file through PRINT and check the spooled copy byte for byte,",
-            "run an ECHO round trip, and show the Epson status table. Needs nothing but the build."})
+        description = {"Show dot4j at work against a simulated peripheral in this process.",
+            "Probes a simulated multifunction peripheral, prints a sample file through PRINT and checks the spooled "
+                + "copy byte for byte, runs an ECHO round trip and shows the Epson status table. Needs nothing but the "
+                + "build, and leaves no files behind."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -38,8 +41,24 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         Path spool = Files.createTempDirectory("dot4-demo-spool");
+        try {
+            return run(spec.commandLine().getOut(), spool);
+        } finally {
+            deleteTree(spool);
+        }
+    }
+
+    /** Removes the demo's spool and the jobs in it: the demo leaves nothing behind. */
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private int run(PrintWriter out, Path spool) throws Exception {
         MemoryLink[] link = MemoryLink.pair("demo");
         int passed = 0;
         try (SimulatedPeripheral sim = SimulatedPeripheral.serveLink(link[1], SimConfig.defaults(spool));
@@ -63,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
             List<Path> jobs = sim.awaitJobs(1, Duration.ofSeconds(10));
             Path job = jobs.stream().max(Comparator.naturalOrder()).orElseThrow();
             boolean identical = Arrays.equals(Files.readAllBytes(job), sample);
-            out.printf("2. PRINT: %d bytes in %.1f ms, spooled to %s: %s%n", sample.length, (System.nanoTime() - start) / 1e6,
+            out.printf("2. PRINT: %d bytes in %.1f ms, spooled to %s (removed at the end): %s%n", sample.length, (System.nanoTime() - start) / 1e6,
                     job, identical ? "identical" : "DIFFERENT");
             passed += identical ? 1 : 0;
 
@@ -84,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
             client.destroySocket(echoSocket);
             passed += echoed ? 1 : 0;
 
-            EpsonStatus status = StatusCommand.query(client, 10_000);
+            EpsonStatus status = StatusCommand.query(client, () -> ServiceDiscovery.discover(host, List.of()).services(), 10_000);
             out.println("4. EPSON-CTRL status: " + status.statusText());
             Table inks = new Table("INK", "LEVEL");
             status.inks().forEach(i -> inks.row(i.colour(), i.level() + "%"));

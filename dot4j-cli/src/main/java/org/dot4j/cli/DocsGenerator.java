@@ -34,7 +34,9 @@ public final class DocsGenerator {
         CommandLine root = new CommandLine(new Dot4Command());
         Path man = Files.createDirectories(out.resolve("man1"));
         List<CommandLine> commands = new ArrayList<>(List.of(root));
-        commands.addAll(root.getSubcommands().values());
+        // dot4 help CMD prints what dot4-CMD(1) says: it needs no page of its own.
+        root.getSubcommands().values().stream().filter(c -> !(c.getCommand() instanceof CommandLine.HelpCommand))
+                .forEach(commands::add);
         for (CommandLine command : commands) {
             CommandSpec spec = command.getCommandSpec();
             String name = spec.qualifiedName("-");
@@ -82,6 +84,9 @@ public final class DocsGenerator {
         if (!spec.subcommands().isEmpty()) {
             roff.append(".SH COMMANDS\n");
             spec.subcommands().forEach((sub, line) -> {
+                if (line.getCommand() instanceof CommandLine.HelpCommand) {
+                    return;
+                }
                 roff.append(".TP\n.BR ").append(escape(line.getCommandSpec().qualifiedName("-"))).append(" (1)\n")
                         .append(escape(firstSentence(line.getCommandSpec().usageMessage().description()))).append('\n');
             });

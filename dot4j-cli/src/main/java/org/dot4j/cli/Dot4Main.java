@@ -20,18 +20,41 @@ public final class Dot4Main {
     /** Runs {@code dot4} and returns the exit status (for tests). */
     public static int run(String... args) {
         configureLogging(args);
-        CommandLine cli = new CommandLine(new Dot4Command());
+        CommandLine cli = commandLine();
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("dot4 " + cmd.getCommandName() + ": " + e.getMessage());
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + UserMessage.of(e));
             if (Boolean.getBoolean("dot4.trace")) {
                 e.printStackTrace(cmd.getErr());
             }
             return ExitCode.of(e);
         });
+        cli.setParameterExceptionHandler(Dot4Main::usageError);
         int status = cli.execute(args);
         cli.getOut().flush();
         cli.getErr().flush();
         return status;
+    }
+
+    /** The {@code dot4} command tree, its help wrapped at spaces ({@link Dot4Help}). */
+    static CommandLine commandLine() {
+        return Dot4Help.install(new CommandLine(new Dot4Command()));
+    }
+
+    /** A bad command line: what is wrong, close matches for a misspelt name, and where the usage is. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        var err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            err.println(name + ": unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
+                    + String.join(", ", cmd.getSubcommands().keySet()));
+        } else {
+            err.println(name + ": " + UserMessage.of(e));
+        }
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println(name.equals("dot4") ? "'dot4 --help' lists the commands." : "'dot4 help " + cmd.getCommandName() + "' shows its usage.");
+        return ExitCode.USAGE;
     }
 
     /**

@@ -8,10 +8,9 @@ import org.dot4j.daemon.DaemonSockets;
 import org.dot4j.driver.ByteLink;
 import org.dot4j.driver.Dot4Host;
 import org.dot4j.driver.HostOptions;
-import org.dot4j.engine.MlcFlow;
+import org.dot4j.links.HostQuery;
 import org.dot4j.links.LinkUri;
 import org.dot4j.links.Links;
-import org.dot4j.wire.Revision;
 import picocli.CommandLine.Option;
 
 /** Options every host-side command shares, and connecting with them. */
@@ -53,34 +52,22 @@ public final class HostOptionsMixin {
         }
     }
 
-    /** Opens the link named by {@code uri} and starts a conversation on it. */
+    /** Opens the link named by {@code uri} and starts a conversation on it; a bad query fails before the link opens. */
     public Dot4Host connect(String uri) throws IOException {
         LinkUri parsed = LinkUri.parse(uri);
-        return start(Links.connect(parsed, timeout), parsed);
+        HostOptions hostOptions = hostOptions(parsed);
+        return start(Links.connect(parsed, timeout), hostOptions);
     }
 
-    /** Starts a conversation on an open {@code link} reached through {@code parsed}. */
-    public Dot4Host start(ByteLink link, LinkUri parsed) throws IOException {
-        boolean entry = epson || parsed.query().containsKey("epson-entry");
-        int revision = entry ? Revision.EPSON_DRAFT : Revision.IEEE_1284_4;
-        String asked = parsed.query().get("revision");
-        if (asked != null) {
-            revision = Integer.decode(asked);
-        }
-        // ?mlc (or ?mlc=gusher, ?mlc=miser): HP MLC straight away, without trying 0x20 first.
-        String mlc = parsed.query().get("mlc");
-        MlcFlow flow = MlcFlow.GUSHER;
-        if (mlc != null) {
-            try {
-                flow = HostOptions.mlcFlowOf(mlc);
-            } catch (IllegalArgumentException e) {
-                link.close();
-                throw e;
-            }
-            revision = Revision.HP_MLC;
-        }
+    /** How to start the conversation: the URI's query ({@link HostQuery}) with these options. */
+    public HostOptions hostOptions(LinkUri parsed) {
+        return HostQuery.options(parsed, epson, timeout);
+    }
+
+    /** Starts a conversation on an open {@code link}; closes it when that fails. */
+    public Dot4Host start(ByteLink link, HostOptions hostOptions) throws IOException {
         try {
-            return Dot4Host.connect(link, new HostOptions(revision, entry, timeout, flow));
+            return Dot4Host.connect(link, hostOptions);
         } catch (Dot4Exception e) {
             link.close();
             throw e;

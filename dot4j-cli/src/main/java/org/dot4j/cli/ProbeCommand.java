@@ -8,6 +8,7 @@ import org.dot4j.daemon.DaemonSockets;
 import org.dot4j.daemon.DeviceProbe;
 import org.dot4j.driver.ByteLink;
 import org.dot4j.driver.Dot4Host;
+import org.dot4j.driver.HostOptions;
 import org.dot4j.driver.ServiceDiscovery;
 import org.dot4j.links.LinkUri;
 import org.dot4j.links.Links;
@@ -21,9 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 probe URI}: what a peripheral offers. */
 @Command(name = "probe", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"Start a conversation and list the peripheral's services:",
-            "GetSocketID for well-known service names, GetServiceName for sockets 1..31.",
-            "With a usb: URI also show the IEEE 1284 device id; with dot4d:NAME the daemon asks its device."})
+        description = {"List the services a peripheral offers.",
+            "Starts a conversation and asks GetSocketID for well-known service names and GetServiceName for sockets "
+                + "1..31. With a usb: URI it also shows the IEEE 1284 device id; with dot4d:NAME the daemon asks its device."})
 final class ProbeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "URI", description = "The link, e.g. unix:/tmp/mfp.sock, tty:/dev/pts/3, usb:auto.")
@@ -48,12 +49,13 @@ final class ProbeCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         LinkUri parsed = LinkUri.parse(uri);
+        HostOptions hostOptions = options.hostOptions(parsed);
         ByteLink link = Links.connect(parsed, options.timeout);
         if (link instanceof UsbLink usb) {
             out.println("device id: " + usb.deviceId().text());
             out.println("carrier:   " + usb.carrier());
         }
-        try (Dot4Host host = options.start(link, parsed)) {
+        try (Dot4Host host = options.start(link, hostOptions)) {
             print(out, host.linkName(), host.revision(), ServiceDiscovery.discover(host, List.of()));
         }
         return ExitCode.OK;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code dot4 send URI SERVICE [FILE|-]}: one job to a service. */
 @Command(name = "send", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
         description = {"Send a file (or stdin) on a channel to a service, e.g. a print job to PRINT.",
-            "Prints a progress bar on a terminal and a final line with bytes, time and MB/s."})
+            "Prints a progress bar on a terminal and a final line with bytes, time and MB/s. The file is checked "
+                + "before the device is opened: a directory or a missing or unreadable file sends nothing."})
 final class SendCommand implements Callable<Integer> {
 
     static final int CHUNK = 64 * 1024;
@@ -31,7 +32,7 @@ final class SendCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "SERVICE", description = "Service name (PRINT) or socket id (2).")
     String service;
 
-    @Parameters(index = "2", paramLabel = "FILE", defaultValue = "-", description = "What to send; - for stdin (default).")
+    @Parameters(index = "2", arity = "0..1", paramLabel = "FILE", defaultValue = "-", description = "What to send; - for stdin (default).")
     String file;
 
     @Option(names = "--packet-size", defaultValue = "16384", description = "Largest packet to ask for, header included. Default: ${DEFAULT-VALUE}.")
@@ -52,7 +53,7 @@ final class SendCommand implements Callable<Integer> {
         try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file));
              DeviceSession session = options.open(uri, "dot4 send")) {
             Dot4Device client = session.device();
-            int socket = new ServiceRef(service).createSocket(client, ChannelType.STREAM, 4 * packetSize, packetSize);
+            int socket = new ServiceRef(service).createSocket(client, session::offeredServices, ChannelType.STREAM, 4 * packetSize, packetSize);
             int handle = client.openChannel(socket, false);
             Progress progress = new Progress(spec.commandLine().getErr(), total, quiet);
             byte[] buf = new byte[CHUNK];

@@ -15,11 +15,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 serve}: the daemon. */
 @Command(name = "serve", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"Own one or more devices and let many local programs share them: through the d4drvif calls",
-            "on a Unix socket (docs/control-protocol.md), through loopback TCP ports per service, and through",
-            "proxies for programs that speak IEEE 1284.4 themselves; with --http, a status page shows devices,",
-            "channels, throughput and recent jobs (docs/status-page.md).",
-            "Runs in the foreground, logs to stderr, reconnects to devices that go away, stops on SIGTERM/SIGINT."})
+        description = {"Own one or more devices and let many local programs share them.",
+            "Programs reach the devices through the d4drvif calls on a Unix socket (docs/control-protocol.md), through "
+                + "loopback TCP ports per service, and through proxies for programs that speak IEEE 1284.4 themselves; "
+                + "with --http, a status page shows devices, channels, throughput and recent jobs (docs/status-page.md).",
+            "Runs in the foreground, logs to stderr, reconnects to devices that go away, stops on SIGTERM or SIGINT."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--device", paramLabel = "NAME=URI", description = "A device to own, e.g. office=usb:auto (repeatable).")
@@ -30,13 +30,13 @@ final class ServeCommand implements Callable<Integer> {
     List<String> ports = List.of();
 
     @Option(names = "--proxy", paramLabel = "DEVICE=URI",
-            description = {"A virtual link for programs that speak IEEE 1284.4 themselves (e.g. escputil -r): pty,",
-                "unix-listen:/PATH or tcp-listen://127.0.0.1:PORT; each program gets its own conversation with the",
-                "shared device (repeatable). Prints 'proxy for DEVICE on ADDRESS'."})
+            description = "A virtual link for programs that speak IEEE 1284.4 themselves (e.g. escputil -r): pty, "
+                + "unix-listen:/PATH or tcp-listen://127.0.0.1:PORT; each program gets its own conversation with the "
+                + "shared device (repeatable). Prints 'proxy for DEVICE on ADDRESS'.")
     List<String> proxies = List.of();
 
-    @Option(names = "--config", paramLabel = "FILE", description = {"A TOML file with the same settings (see docs/control-protocol.md).",
-                "Default: /etc/dot4/dot4.toml, when no --device is given and it exists."})
+    @Option(names = "--config", paramLabel = "FILE", description = "A TOML file with the same settings (see "
+            + "docs/control-protocol.md). Default: /etc/dot4/dot4.toml, when no --device is given and it exists.")
     Path config;
 
     @Option(names = "--socket", paramLabel = "PATH", description = "The control socket (default $XDG_RUNTIME_DIR/dot4/control.sock or /run/dot4/control.sock).")

@@ -3,10 +3,12 @@ package org.dot4j.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.dot4j.driver.LinkListener;
 import org.dot4j.links.LinkUri;
 import org.dot4j.links.Links;
@@ -19,10 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 sim --listen URI}: a simulated multifunction peripheral. */
 @Command(name = "sim", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"Run a simulated multifunction peripheral until interrupted. Services (socket ids):",
-            "PRINT (2) spools each job to a file, HP-SCAN (4) streams a test pattern on 'SCAN <bytes>',",
-            "ECHO (6) echoes messages, EPSON-CTRL (3; 0x02 with --profile epson) answers 'st' with the",
-            "status and ink levels given here, and --notify opens a channel to host socket 9 periodically.",
+        description = {"Run a simulated multifunction peripheral until interrupted.",
+            "Services (socket ids): PRINT (2) spools each job to a file, HP-SCAN (4) streams a test pattern on "
+                + "'SCAN <bytes>', ECHO (6) echoes messages, EPSON-CTRL (3; 0x02 with --profile epson) answers 'st' "
+                + "with the status and ink levels given here, and --notify opens a channel to host socket 9 periodically.",
             "Prints 'listening on URI' (for pty: the tty to open) once hosts can connect."})
 final class SimCommand implements Callable<Integer> {
 
@@ -41,7 +43,8 @@ final class SimCommand implements Callable<Integer> {
             description = "Ink levels for EPSON-CTRL, e.g. K=80,C=60,M=40,Y=20 (K, PK, C, M, Y, LC, LM). Default: K=80,C=60,M=40,Y=20.")
     List<String> inks;
 
-    @Option(names = "--state", defaultValue = "ready", description = "Printer state for EPSON-CTRL: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--state", defaultValue = "ready", paramLabel = "STATE", completionCandidates = StateNames.class,
+            description = "Printer state for EPSON-CTRL: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String state;
 
     @Option(names = "--error", defaultValue = "0", description = "Error code in the status answer (0..255).")
@@ -94,8 +97,7 @@ final class SimCommand implements Callable<Integer> {
         try {
             printerState = SimConfig.PrinterState.valueOf(state.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown state '" + state + "'; use one of "
-                    + List.of(SimConfig.PrinterState.values()).toString().toLowerCase(Locale.ROOT));
+            throw new IllegalArgumentException("unknown state '" + state + "'; use one of " + String.join(", ", StateNames.NAMES));
         }
         List<SimConfig.Ink> levels = inks == null ? SimConfig.EpsonStatus.defaults().inks() : parseInks(inks);
         config = config.withEpsonStatus(new SimConfig.EpsonStatus(printerState, error, levels));
@@ -105,6 +107,17 @@ final class SimCommand implements Callable<Integer> {
             config = config.withNotifier(SimConfig.Notifier.every(notify));
         }
         return config;
+    }
+
+    /** The --state values as written on the command line: {@code ready}, {@code self-printing}, ... */
+    static final class StateNames implements Iterable<String> {
+        static final List<String> NAMES = Stream.of(SimConfig.PrinterState.values())
+                .map(s -> s.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
+
+        @Override
+        public Iterator<String> iterator() {
+            return NAMES.iterator();
+        }
     }
 
     static List<SimConfig.Ink> parseInks(List<String> specs) {

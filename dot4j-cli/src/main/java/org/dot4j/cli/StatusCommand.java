@@ -13,8 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 status URI}: Epson ink levels and state. */
 @Command(name = "status", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"Ask EPSON-CTRL for the printer's status (the 'st' request, as escputil -i does)",
-            "and show state and ink levels as a table. Real Epson printers want --epson."})
+        description = {"Show an Epson printer's state and ink levels.",
+            "Asks EPSON-CTRL for the printer's status (the 'st' request, as escputil -i does) and shows state and ink "
+                + "levels as a table. Real Epson printers want --epson."})
 final class StatusCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "URI", description = "The link.")
@@ -31,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         try (DeviceSession session = options.open(uri, "dot4 status")) {
             Dot4Device client = session.device();
-            EpsonStatus status = query(client, options.timeoutMillis());
+            EpsonStatus status = query(client, session::offeredServices, options.timeoutMillis());
             out.println("state: " + status.statusText() + (status.error() > 0 ? String.format(" (error 0x%02X)", status.error()) : ""));
             Table inks = new Table("INK", "LEVEL");
             status.inks().forEach(i -> inks.row(i.colour(), i.level() + "%"));
@@ -45,8 +46,8 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** Sends the status request on EPSON-CTRL and parses the one-packet answer. */
-    static EpsonStatus query(Dot4Device client, long timeoutMillis) throws Dot4Exception {
-        int socket = new ServiceRef("EPSON-CTRL").createSocket(client, ChannelType.STREAM, 4096, 512);
+    static EpsonStatus query(Dot4Device client, ServiceRef.Offered offered, long timeoutMillis) throws Dot4Exception {
+        int socket = new ServiceRef("EPSON-CTRL").createSocket(client, offered, ChannelType.STREAM, 4096, 512);
         try {
             return EpsonStatus.query(client, socket, timeoutMillis);
         } finally {

@@ -109,10 +109,14 @@ class Dot4CommandIT {
     }
 
     @Test
-    void anUnknownServiceExitsWithStatusFour() throws Exception {
+    void anUnknownServiceExitsWithStatusFourListingTheDevicesServices() throws Exception {
         Dot4Process.Result r = Dot4Process.run(60, null, "send", uri, "NO-SUCH-SERVICE", "/dev/null");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REFUSED);
-        assertThat(r.stderr()).contains("STATUS_NOT_FOUND");
+        assertThat(r.stderr()).contains("the device has no service NO-SUCH-SERVICE; it offers ").contains("PRINT (socket 2)")
+                .contains("HP-SCAN (socket 4)").contains("ECHO (socket 6)").contains("EPSON-CTRL (socket 3)");
+        Dot4Process.Result cat = Dot4Process.run(60, null, "cat", uri, "SCAN");
+        assertThat(cat.exitCode()).as(cat.toString()).isEqualTo(ExitCode.REFUSED);
+        assertThat(cat.stderr()).contains("no service SCAN; it offers").contains("HP-SCAN (socket 4)");
     }
 
     static java.util.List<Path> jobs() throws Exception {

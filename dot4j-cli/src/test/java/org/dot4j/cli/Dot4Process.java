@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -54,10 +55,16 @@ final class Dot4Process implements AutoCloseable {
     }
 
     private static Dot4Process start(Path stdin, boolean streamStdout, String... args) throws IOException {
+        return start(stdin, streamStdout, Map.of(), args);
+    }
+
+    private static Dot4Process start(Path stdin, boolean streamStdout, Map<String, String> env, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(command());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
         pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null")) : ProcessBuilder.Redirect.from(stdin.toFile()));
         return new Dot4Process(pb.start(), streamStdout);
     }
@@ -65,6 +72,13 @@ final class Dot4Process implements AutoCloseable {
     /** Runs {@code dot4 args} to completion (at most {@code seconds}). */
     static Result run(long seconds, Path stdin, String... args) throws Exception {
         try (Dot4Process p = start(stdin, args)) {
+            return p.await(seconds);
+        }
+    }
+
+    /** Runs {@code dot4 args} to completion (at most {@code seconds}) with {@code env} added to its environment. */
+    static Result runWithEnv(long seconds, Map<String, String> env, String... args) throws Exception {
+        try (Dot4Process p = start(null, false, env, args)) {
             return p.await(seconds);
         }
     }

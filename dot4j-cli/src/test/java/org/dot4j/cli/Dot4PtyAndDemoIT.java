@@ -34,11 +34,15 @@ class Dot4PtyAndDemoIT {
     }
 
     @Test
-    void demoRunsEveryStepAndExitsZero() throws Exception {
-        Dot4Process.Result r = Dot4Process.run(180, null, "demo");
+    void demoRunsEveryStepExitsZeroAndLeavesNoTemporaryFiles() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Dot4Process.Result r = Dot4Process.runWithEnv(180, java.util.Map.of("TMPDIR", tmp.toString()), "demo");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("PRINT").contains("identical").contains("ECHO").containsPattern("Black\\s+\\d+%")
-                .contains("demo passed");
+                .contains("demo passed").contains("spooled to " + tmp + "/dot4-demo-spool");
+        try (var left = Files.list(tmp)) {
+            assertThat(left).as("files the demo left in its TMPDIR").isEmpty();
+        }
     }
 
     @Test

@@ -3,8 +3,8 @@ package org.dot4j.daemon;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.dot4j.driver.HostOptions;
+import org.dot4j.links.HostQuery;
 import org.dot4j.links.LinkUri;
-import org.dot4j.wire.Revision;
 
 /**
  * One device the daemon serves: a name clients use, the link to reach it, and how to start the conversation.
@@ -62,30 +62,10 @@ public record DeviceSpec(String name, LinkUri uri, HostOptions options) {
     }
 
     private static HostOptions optionsOf(String name, LinkUri uri) {
-        String entry = uri.query().get("epson-entry");
-        HostOptions options = entry == null ? HostOptions.defaults() : HostOptions.epson();
-        if (entry != null && !entry.isEmpty()) {
-            throw new IllegalArgumentException("device " + name + ": epson-entry is a flag and takes no value (got \""
-                    + entry + "\"); write ?epson-entry");
+        try {
+            return HostQuery.options(uri, false, HostOptions.defaults().replyTimeout());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("device " + name + ": " + e.getMessage(), e);
         }
-        String revision = uri.query().get("revision");
-        if (revision != null) {
-            int value = switch (revision.toLowerCase(java.util.Locale.ROOT)) {
-                case "0x10", "16" -> Revision.EPSON_DRAFT;
-                case "0x20", "32" -> Revision.IEEE_1284_4;
-                default -> throw new IllegalArgumentException("device " + name + ": revision \"" + revision
-                        + "\" is neither 0x10 (Epson) nor 0x20 (IEEE 1284.4)");
-            };
-            options = new HostOptions(value, options.epsonEntry(), options.replyTimeout());
-        }
-        String mlc = uri.query().get("mlc");
-        if (mlc != null) {
-            try {
-                options = new HostOptions(Revision.HP_MLC, options.epsonEntry(), options.replyTimeout(), HostOptions.mlcFlowOf(mlc));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("device " + name + ": " + e.getMessage(), e);
-            }
-        }
-        return options;
     }
 }

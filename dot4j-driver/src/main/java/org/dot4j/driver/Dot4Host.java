@@ -71,9 +71,27 @@ public final class Dot4Host implements AutoCloseable {
             }
             return host;
         } catch (Dot4Exception e) {
+            long junk = driver.inspect(LinkEngine::counters)[0];
             driver.close();
-            throw e;
+            throw notAPeripheral(driver.name(), e, junk);
         }
+    }
+
+    /**
+     * Init (or the Epson entry) that got no 1284.4 answer: the usual cause is a port that speaks something else
+     * (an HTTP server, raw port 9100, a modem), so say that rather than only "no reply".
+     */
+    private static Dot4Exception notAPeripheral(String link, Dot4Exception e, long junkBytes) {
+        String prefix = e.status().describe() + ": ";
+        String why = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+        return switch (e.status()) {
+            case STATUS_IO_TIMEOUT, STATUS_DEVICE_NOT_CONNECTED, STATUS_DEVICE_PROTOCOL_ERROR -> new Dot4Exception(
+                    e.status(), link + " did not answer Init as a 1284.4 peripheral (" + why
+                    + (junkBytes > 0 ? "; it sent " + junkBytes + " bytes that are not 1284.4 packets" : "")
+                    + "); check that this is the device's 1284.4 port, and that the device speaks IEEE 1284.4"
+                    + " (Epson printers want ?epson-entry, HP MLC devices ?mlc)");
+            default -> e;
+        };
     }
 
     /** A new client: sockets and channels it creates are its own, and closing it closes them. */

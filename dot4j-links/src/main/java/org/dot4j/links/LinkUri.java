@@ -1,19 +1,25 @@
 package org.dot4j.links;
 
 import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.dot4j.links.gadget.GadgetOptions;
+import org.dot4j.links.tty.TtyOptions;
 
 /**
  * A parsed link address such as {@code tcp://127.0.0.1:9100}, {@code unix:/run/dot4.sock} or {@code usb:03f0:1234}:
  * which kind of link and where. The accepted forms are listed in {@link #ACCEPTED_FORMS}.
  *
- * <p>Any form may carry a query ({@code ?key=value&flag}); a flag maps to the empty string. Keys are read by whoever
- * opens the link (e.g. {@code baud} for ttys, {@code epson-entry} for the driver); this class checks only
- * {@code baud}, because a wrong baud rate would otherwise fail silently on the wire. Values are taken verbatim (no
- * percent-decoding).
+ * <p>Any form may carry a query ({@code ?key=value&flag}); a flag maps to the empty string. Each kind takes the keys
+ * {@link LinkKind#queryKeys()} lists, and any other key is refused here, naming the known ones: a misspelt option
+ * ({@code ?epson_entry}) must not be silently ignored. Values are read by whoever opens the link (e.g. {@code baud}
+ * for ttys, {@code epson-entry} for the host); this class checks only {@code baud}, because a wrong baud rate would
+ * otherwise fail silently on the wire. Values are taken verbatim (no percent-decoding).
  *
  * <p>{@code tcp-listen} binds exactly the address it names; the daemon and the simulator default to
  * {@code 127.0.0.1} so that nothing is reachable from other machines unless asked for.
@@ -61,6 +67,16 @@ public final class LinkUri {
         /** The URI scheme, e.g. {@code tcp-listen}. */
         public String scheme() {
             return scheme;
+        }
+
+        /** The query keys this kind takes: the host's on links a host connects over, then the link's own. */
+        public List<String> queryKeys() {
+            return switch (this) {
+                case TCP, UNIX, USB, MEM -> HostQuery.KEYS;
+                case TTY -> Stream.concat(HostQuery.KEYS.stream(), TtyOptions.KEYS.stream()).toList();
+                case USB_GADGET -> GadgetOptions.KEYS;
+                case TCP_LISTEN, UNIX_LISTEN, PTY -> List.of();
+            };
         }
     }
 
@@ -191,7 +207,7 @@ public final class LinkUri {
             String body = mark < 0 ? input : input.substring(0, mark);
             Map<String, String> query = mark < 0 ? new TreeMap<>() : query(input.substring(mark + 1));
             if (body.equals(LinkKind.PTY.scheme)) {
-                return new LinkUri(LinkKind.PTY, null, -1, null, query);
+                return checkKeys(new LinkUri(LinkKind.PTY, null, -1, null, query));
             }
             int colon = body.indexOf(':');
             if (colon <= 0) {
@@ -200,13 +216,47 @@ public final class LinkUri {
             String scheme = body.substring(0, colon);
             String rest = body.substring(colon + 1);
             LinkKind kind = kindOf(scheme);
-            return switch (kind) {
+            return checkKeys(switch (kind) {
                 case TCP, TCP_LISTEN -> socketAddress(kind, rest, query);
                 case UNIX, UNIX_LISTEN, TTY, USB_GADGET -> new LinkUri(kind, null, -1, path(kind, rest), query);
                 case USB -> new LinkUri(kind, null, -1, usbSpec(rest), query);
                 case MEM -> new LinkUri(kind, null, -1, memName(rest), query);
                 case PTY -> throw bad("pty takes no path or name; write just pty");
-            };
+            });
+        }
+
+        /** {@code uri}, unless its query has a key its kind does not take. */
+        private LinkUri checkKeys(LinkUri uri) {
+            List<String> known = uri.kind.queryKeys();
+            for (String key : uri.query.keySet()) {
+                if (!known.contains(key)) {
+                    String typed = key.toLowerCase(Locale.ROOT).replace('_', '-');
+                    String meant = known.stream().filter(k -> distance(k, typed) <= 2)
+                            .findFirst().map(k -> "; did you mean " + k + "?").orElse("");
+                    throw new IllegalArgumentException("bad link URI \"" + input + "\": unknown option " + key + meant
+                            + (known.isEmpty() ? "; " + uri.kind.scheme + ": takes no options"
+                                    : "; " + uri.kind.scheme + ": takes " + String.join(", ", known)));
+                }
+            }
+            return uri;
+        }
+
+        /** Levenshtein distance: how many one-letter edits turn {@code a} into {@code b}. */
+        private static int distance(String a, String b) {
+            int[] row = new int[b.length() + 1];
+            for (int j = 0; j <= b.length(); j++) {
+                row[j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                int diagonal = row[0];
+                row[0] = i;
+                for (int j = 1; j <= b.length(); j++) {
+                    int above = row[j];
+                    row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                    diagonal = above;
+                }
+            }
+            return row[b.length()];
         }
 
         private LinkKind kindOf(String scheme) {

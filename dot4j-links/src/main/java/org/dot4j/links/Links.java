@@ -81,14 +81,11 @@ public final class Links {
         };
     }
 
-    /** Query keys every link kind accepts; the host reads them, the link ignores them. */
-    static final java.util.Set<String> HOST_KEYS = java.util.Set.of("epson-entry", "revision", "mlc");
-
-    /** The URI's query without the host's keys, for link kinds that check their own keys. */
+    /** The URI's query without the host's keys ({@link HostQuery}), for link kinds that check their own keys. */
     private static String linkQuery(LinkUri uri) {
         StringBuilder sb = new StringBuilder();
         uri.query().forEach((k, v) -> {
-            if (!HOST_KEYS.contains(k)) {
+            if (!HostQuery.KEYS.contains(k)) {
                 sb.append(sb.isEmpty() ? "" : "&").append(k).append('=').append(v);
             }
         });

@@ -105,10 +105,10 @@ class LinkUriTest {
 
     @Test
     void flagsMapToEmptyStringsAndTheCanonicalQueryIsSorted() {
-        LinkUri uri = LinkUri.parse("usb:auto?timeout=5&epson-entry");
+        LinkUri uri = LinkUri.parse("usb:auto?revision=0x10&epson-entry");
 
-        assertThat(uri.query()).containsExactly(Map.entry("epson-entry", ""), Map.entry("timeout", "5"));
-        assertThat(uri).hasToString("usb:auto?epson-entry&timeout=5");
+        assertThat(uri.query()).containsExactly(Map.entry("epson-entry", ""), Map.entry("revision", "0x10"));
+        assertThat(uri).hasToString("usb:auto?epson-entry&revision=0x10");
         assertThat(LinkUri.parse(uri.toString())).isEqualTo(uri);
     }
 
@@ -152,7 +152,7 @@ class LinkUriTest {
         "pty:/dev/ptmx               | pty takes no path or name",
         "tcp://h:1?                  | empty query after ?",
         "tcp://h:1?=x                | empty query key in =x",
-        "tcp://h:1?a&a=2             | duplicate query key a",
+        "tcp://h:1?mlc&mlc=miser     | duplicate query key mlc",
     })
     void badUriNamesItsProblemAndListsEveryAcceptedForm(String text, String problem) {
         assertThatThrownBy(() -> LinkUri.parse(text))
@@ -160,5 +160,40 @@ class LinkUriTest {
                 .hasMessageStartingWith("bad link URI \"" + text + "\": ")
                 .hasMessageContaining(problem)
                 .hasMessageEndingWith(LinkUri.ACCEPTED_FORMS);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "tcp://h:1?epson_entry                | unknown option epson_entry; did you mean epson-entry?; tcp: takes epson-entry, revision, mlc",
+        "unix:/x?revison=0x10                 | unknown option revison; did you mean revision?; unix: takes epson-entry, revision, mlc",
+        "usb:auto?timeout=5                   | unknown option timeout; usb: takes epson-entry, revision, mlc",
+        "mem:a?baud=9600                      | unknown option baud; mem: takes epson-entry, revision, mlc",
+        "tty:/dev/ttyS0?bauds=9600            | unknown option bauds; did you mean baud?; tty: takes epson-entry, revision, mlc, baud, raw",
+        "tcp-listen://127.0.0.1:0?epson-entry | unknown option epson-entry; tcp-listen: takes no options",
+        "unix-listen:/x?a                     | unknown option a; unix-listen: takes no options",
+        "pty?raw=false                        | unknown option raw; pty: takes no options",
+        "usb-gadget:/ffs?speed=high           | unknown option speed; usb-gadget: takes device-id, interface-name, read-size",
+    })
+    void anUnknownQueryOptionIsRefusedNamingTheKnownOnes(String text, String problem) {
+        assertThatThrownBy(() -> LinkUri.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bad link URI \"" + text + "\": " + problem);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp://h:1?epson-entry&revision=0x10", "unix:/x?mlc=miser", "usb:auto?mlc",
+        "tty:/dev/ttyS0?baud=115200&raw=false&epson-entry", "usb-gadget:/ffs?device-id=MFG:x;&read-size=512&interface-name=p",
+        "mem:a?revision=0x20"})
+    void everyKnownOptionOfEachKindIsTaken(String text) {
+        assertThat(LinkUri.parse(text).query()).isNotEmpty();
+    }
+
+    @Test
+    void everyKindSaysWhichOptionsItTakes() {
+        for (LinkKind kind : LinkKind.values()) {
+            assertThat(kind.queryKeys()).as(kind.scheme()).doesNotHaveDuplicates();
+        }
+        assertThat(LinkKind.TTY.queryKeys()).contains("baud", "raw", "epson-entry");
+        assertThat(LinkKind.TCP_LISTEN.queryKeys()).isEmpty();
     }
 }

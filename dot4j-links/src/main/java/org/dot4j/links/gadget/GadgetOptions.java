@@ -3,6 +3,7 @@ package org.dot4j.links.gadget;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Settings of a FunctionFS peripheral, parsed from the query of a {@code usb-gadget:} URI, e.g.
@@ -39,6 +40,9 @@ public record GadgetOptions(String deviceId, String interfaceName, int readSize)
         }
     }
 
+    /** The query keys of a {@code usb-gadget:} URI. */
+    public static final List<String> KEYS = List.of("device-id", "interface-name", "read-size");
+
     /** All defaults. */
     public static GadgetOptions defaults() {
         return new GadgetOptions(DEFAULT_DEVICE_ID, DEFAULT_INTERFACE_NAME, DEFAULT_READ_SIZE);
@@ -72,7 +76,7 @@ public record GadgetOptions(String deviceId, String interfaceName, int readSize)
                     case "interface-name" -> interfaceName = value;
                     case "read-size" -> readSize = parseSize(value);
                     default -> throw new IllegalArgumentException("unknown option '" + key + "' in " + uri
-                            + "; known: device-id, interface-name, read-size");
+                            + "; known: " + String.join(", ", KEYS));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package org.dot4j.links.tty;
 
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
@@ -12,6 +13,9 @@ import java.util.stream.Collectors;
  *             made elsewhere, e.g. by {@code stty} or by a {@link PtyListener} that already made its pty raw
  */
 public record TtyOptions(OptionalInt baud, boolean raw) {
+
+    /** The query keys of a {@code tty:} URI besides the host's. */
+    public static final List<String> KEYS = List.of("baud", "raw");
 
     /** Raw mode, speed unchanged. */
     public static final TtyOptions DEFAULTS = new TtyOptions(OptionalInt.empty(), true);
@@ -43,14 +47,14 @@ public record TtyOptions(OptionalInt baud, boolean raw) {
             }
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("tty option '" + pair + "' is not key=value; known keys: baud, raw");
+                throw new IllegalArgumentException("tty option '" + pair + "' is not key=value; known keys: " + String.join(", ", KEYS));
             }
             String key = pair.substring(0, eq);
             String value = pair.substring(eq + 1);
             switch (key) {
                 case "baud" -> baud = OptionalInt.of(parseBaud(value));
                 case "raw" -> raw = parseBoolean(value);
-                default -> throw new IllegalArgumentException("unknown tty option '" + key + "'; known keys: baud, raw");
+                default -> throw new IllegalArgumentException("unknown tty option '" + key + "'; known keys: " + String.join(", ", KEYS));
             }
         }
         return new TtyOptions(baud, raw);
