@@ -10,5 +10,5 @@ import picocli.CommandLine.Command;
             "to listen: tcp-listen://127.0.0.1:PORT, unix-listen:/path, pty, usb-gadget:/ffs/mount."},
         subcommands = {DemoCommand.class, SimCommand.class, ProbeCommand.class, SendCommand.class, CatCommand.class,
             StatusCommand.class, ListCommand.class, BenchCommand.class, ServeCommand.class, CtlCommand.class,
-            CupsBackendCommand.class})
+            CupsBackendCommand.class, ConformCommand.class})
 final class Dot4Command {}

@@ -63,6 +63,10 @@ public final class CaseContext implements AutoCloseable {
         if (wire == null) {
             wire = new Wire(connector.open());
             wire.speak(settings.revision());
+            if (!settings.drain().isZero()) {
+                int stale = wire.collect(settings.drain()).size();
+                wire.note("drained " + stale + " stale packets from an earlier conversation");
+            }
         }
         return wire;
     }
@@ -77,7 +81,9 @@ public final class CaseContext implements AutoCloseable {
     /** Data rules the peer broke on this case's link. */
     List<String> violations() {
         List<String> all = new ArrayList<>(earlierViolations);
-        all.addAll(wire == null ? List.of() : wire.violations());
+        if (wire != null) {
+            wire.books().violations().forEach(v -> all.add(v.text()));
+        }
         return all;
     }
 
@@ -108,7 +114,7 @@ public final class CaseContext implements AutoCloseable {
     /** Sends Init with {@code revision} and returns its reply, checked for length; speaks that revision after. */
     public InitReply init(int revision) throws IOException, CaseFailure {
         wire().speak(revision);
-        wire.closedAll();
+        wire.books().closedAll();
         Init init = new Init(revision);
         return call(init, InitReply.class);
     }
@@ -222,7 +228,7 @@ public final class CaseContext implements AutoCloseable {
         wire.close();
         earlierLinks.addAll(wire.transcript());
         earlierLinks.add("--- a new link ---");
-        earlierViolations.addAll(wire.violations());
+        wire.books().violations().forEach(v -> earlierViolations.add(v.text()));
         wire = null;
     }
 
@@ -274,7 +280,7 @@ public final class CaseContext implements AutoCloseable {
     public OpenChannelReply open(int socket, int toPeer, int fromPeer) throws IOException, CaseFailure {
         OpenChannelReply r = call(openCommand(socket, toPeer, fromPeer), OpenChannelReply.class);
         check(r.succeeded(), "OpenChannel " + socket + "/" + socket + " was refused with " + r.result());
-        wire.opened(socket, socket, r.maxSecondaryToPrimary(), r.credit());
+        wire.books().opened(socket, socket, r.maxSecondaryToPrimary(), r.credit());
         return r;
     }
 
@@ -286,17 +292,17 @@ public final class CaseContext implements AutoCloseable {
 
     /** Makes sure we hold credit to send on {@code socket}: asks with CreditRequest, else waits for a push. */
     public void ensureSendCredit(int socket) throws IOException, CaseFailure {
-        if (wire().creditFromPeer(socket, socket) > 0) {
+        if (wire().books().fromPeer(socket, socket) > 0) {
             return;
         }
         CreditRequestReply r = call(creditRequestCommand(socket), CreditRequestReply.class);
         check(r.succeeded(), "CreditRequest on " + socket + "/" + socket + " was refused with " + r.result());
-        wire.addCreditFromPeer(socket, socket, r.credit());
+        wire.books().addFromPeer(socket, socket, r.credit());
         long deadline = System.nanoTime() + timeout().toNanos();
-        while (wire.creditFromPeer(socket, socket) <= 0 && System.nanoTime() < deadline) {
+        while (wire.books().fromPeer(socket, socket) <= 0 && System.nanoTime() < deadline) {
             wire.nextTransaction(Duration.ofMillis(50)).ifPresent(p -> wire.note("ignored while waiting for credit"));
         }
-        check(wire.creditFromPeer(socket, socket) > 0, "the peer granted no credit on " + socket + "/" + socket
+        check(wire.books().fromPeer(socket, socket) > 0, "the peer granted no credit on " + socket + "/" + socket
                 + " (CreditRequest answered 0, nothing pushed within " + timeout().toMillis() + " ms)");
     }
 

@@ -12,11 +12,31 @@ import java.util.Objects;
  */
 public record ConformCase(String id, Level level, String title, Body body) {
 
-    /** The steps of a case. */
+    /** What a case does: steps against a peripheral, or a check of what a host did. */
+    public sealed interface Body permits Steps, HostCheck {}
+
+    /** The steps of a peripheral case. */
     @FunctionalInterface
-    public interface Body {
+    public non-sealed interface Steps extends Body {
         /** Runs the case; returns normally on a pass, throws {@link CaseFailure} on a fail or skip. */
         void run(CaseContext c) throws Exception;
+    }
+
+    /** The check of a host case, over everything the host did in one conversation. */
+    @FunctionalInterface
+    public non-sealed interface HostCheck extends Body {
+        /** Returns normally on a pass, throws {@link CaseFailure} on a fail or skip. */
+        void check(HostObservations seen) throws CaseFailure;
+    }
+
+    /** A case that drives a peripheral. */
+    public static ConformCase peripheral(String id, Level level, String title, Steps steps) {
+        return new ConformCase(id, level, title, steps);
+    }
+
+    /** A case that judges a host by what it did. */
+    public static ConformCase host(String id, Level level, String title, HostCheck check) {
+        return new ConformCase(id, level, title, check);
     }
 
     public ConformCase {

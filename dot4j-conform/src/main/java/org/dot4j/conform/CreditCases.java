@@ -28,7 +28,7 @@ final class CreditCases {
 
     static List<ConformCase> reentry() {
         return List.of(
-                new ConformCase("4.6.1", MUST, "Init with a channel open resets it: OpenChannel again succeeds or answers 0x06", c -> {
+                ConformCase.peripheral("4.6.1", MUST, "Init with a channel open resets it: OpenChannel again succeeds or answers 0x06", c -> {
                     c.start();
                     int socket = c.responder().socket();
                     c.open(socket);
@@ -36,14 +36,14 @@ final class CreditCases {
                     OpenChannelReply r = c.call(c.openCommand(socket, CaseContext.PACKET_SIZE, CaseContext.PACKET_SIZE), OpenChannelReply.class);
                     c.check(r.succeeded() || r.result() == ResultCode.CHANNEL_ALREADY_OPEN, "OpenChannel after re-Init answered " + r.result());
                 }),
-                new ConformCase("4.6.2", MUST, "Exit, then Init again starts a new conversation that answers GetSocketID", c -> {
+                ConformCase.peripheral("4.6.2", MUST, "Exit, then Init again starts a new conversation that answers GetSocketID", c -> {
                     c.start();
                     ExitReply r = c.call(new Exit(), ExitReply.class);
                     c.check(r.succeeded(), "Exit was refused with " + r.result());
                     c.start();
                     Steps.stillAnswers(c);
                 }),
-                new ConformCase("4.6.3", MUST, "A host that vanished with a channel open does not block the next: its OpenChannel succeeds or answers 0x06", c -> {
+                ConformCase.peripheral("4.6.3", MUST, "A host that vanished with a channel open does not block the next: its OpenChannel succeeds or answers 0x06", c -> {
                     c.start();
                     int socket = c.responder().socket();
                     c.open(socket);
@@ -52,7 +52,7 @@ final class CreditCases {
                     OpenChannelReply r = c.call(c.openCommand(socket, CaseContext.PACKET_SIZE, CaseContext.PACKET_SIZE), OpenChannelReply.class);
                     c.check(r.succeeded() || r.result() == ResultCode.CHANNEL_ALREADY_OPEN, "OpenChannel from the next host answered " + r.result());
                 }),
-                new ConformCase("4.6.4", MUST, "After re-Init the earlier channel is closed: CloseChannel on it is refused (§12.2)", c -> {
+                ConformCase.peripheral("4.6.4", MUST, "After re-Init the earlier channel is closed: CloseChannel on it is refused (§12.2)", c -> {
                     c.start();
                     int socket = c.responder().socket();
                     c.open(socket);
@@ -64,7 +64,7 @@ final class CreditCases {
 
     static List<ConformCase> credit() {
         return List.of(
-                new ConformCase("5.1.1", MUST, "The peer sends no data without credit: its answer waits for the host's Credit", c -> {
+                ConformCase.peripheral("5.1.1", MUST, "The peer sends no data without credit: its answer waits for the host's Credit", c -> {
                     c.start();
                     CaseContext.Responder service = c.responder();
                     c.open(service.socket());
@@ -74,7 +74,7 @@ final class CreditCases {
                     c.grant(service.socket(), 1);
                     c.awaitData("the answer after Credit 1");
                 }),
-                new ConformCase("5.1.2", MUST, "With one credit the peer sends one packet and waits; with two more, two more", c -> {
+                ConformCase.peripheral("5.1.2", MUST, "With one credit the peer sends one packet and waits; with two more, two more", c -> {
                     c.start();
                     int socket = c.socket("ECHO");
                     c.open(socket, CaseContext.PACKET_SIZE, SMALL_PACKET);
@@ -87,7 +87,7 @@ final class CreditCases {
                     c.awaitData("the third packet");
                     c.check(c.watchQuiet().stream().allMatch(Packet::isTransaction), "more data than the credit");
                 }),
-                new ConformCase("5.1.3", MUST, "An answer comes whole, in packets of at most the agreed size", c -> {
+                ConformCase.peripheral("5.1.3", MUST, "An answer comes whole, in packets of at most the agreed size", c -> {
                     c.start();
                     int socket = c.socket("ECHO");
                     int size = c.open(socket, CaseContext.PACKET_SIZE, SMALL_PACKET).maxSecondaryToPrimary();
@@ -101,7 +101,7 @@ final class CreditCases {
                     }
                     c.check(Arrays.equals(got.toByteArray(), sent), "the echo differs: \"" + CaseContext.ascii(got.toByteArray()) + "\"");
                 }),
-                new ConformCase("5.1.4", MUST, "Credit piggy-backed in a data packet's header counts as credit (§5.1 item 4)", c -> {
+                ConformCase.peripheral("5.1.4", MUST, "Credit piggy-backed in a data packet's header counts as credit (§5.1 item 4)", c -> {
                     c.start();
                     if (Revision.usesDraftLayouts(c.revision())) {
                         throw CaseFailure.skipped("Epson hosts never piggy-back credit (§5.3); not required at 0x10");
@@ -112,13 +112,13 @@ final class CreditCases {
                     c.wire().sendData(service.socket(), service.socket(), service.request(10), 1, WireFormat.CONTROL_END_OF_DATA);
                     c.awaitData("the answer, sent on the piggy-backed credit");
                 }),
-                new ConformCase("5.1.5", MUST, "The peer grants the host credit to send: in OpenChannelReply, a Credit or a CreditRequestReply", c -> {
+                ConformCase.peripheral("5.1.5", MUST, "The peer grants the host credit to send: in OpenChannelReply, a Credit or a CreditRequestReply", c -> {
                     c.start();
                     int socket = c.responder().socket();
                     c.open(socket);
                     c.ensureSendCredit(socket);
                 }),
-                new ConformCase("5.1.6", SHOULD, "A Credit that would overflow 0xFFFF is refused with 0x07 (§5.1)", c -> {
+                ConformCase.peripheral("5.1.6", SHOULD, "A Credit that would overflow 0xFFFF is refused with 0x07 (§5.1)", c -> {
                     c.start();
                     int socket = c.responder().socket();
                     c.open(socket);
@@ -126,7 +126,7 @@ final class CreditCases {
                     CreditReply r = c.call(new Credit(socket, socket, WireFormat.MAX_CREDIT), CreditReply.class);
                     c.check(r.result() == ResultCode.CREDIT_OVERFLOW, "the overflowing Credit answered " + r.result());
                 }),
-                new ConformCase("5.2.1", MUST, "Every reply carries transaction credit 1 in its header (§3.2, §5.2)", c -> {
+                ConformCase.peripheral("5.2.1", MUST, "Every reply carries transaction credit 1 in its header (§3.2, §5.2)", c -> {
                     c.start();
                     int socket = c.responder().socket();
                     c.wire().send(new GetSocketId(Steps.someService(c)));
@@ -138,7 +138,7 @@ final class CreditCases {
                     c.wire().send(new Exit());
                     checkTransactionCredit(c, c.awaitReply(Opcode.EXIT));
                 }),
-                new ConformCase("5.2.2", MUST, "50 transactions in a row are each answered, in order", c -> {
+                ConformCase.peripheral("5.2.2", MUST, "50 transactions in a row are each answered, in order", c -> {
                     c.start();
                     int socket = c.socket(Steps.someService(c));
                     for (int i = 0; i < 50; i++) {

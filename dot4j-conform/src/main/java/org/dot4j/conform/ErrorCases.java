@@ -24,41 +24,41 @@ final class ErrorCases {
 
     static List<ConformCase> cases() {
         return List.of(
-                new ConformCase("3.6.1", MUST, "An unknown command (0x33) does not end the conversation: GetSocketID is answered after it", c -> {
+                ConformCase.peripheral("3.6.1", MUST, "An unknown command (0x33) does not end the conversation: GetSocketID is answered after it", c -> {
                     c.start();
                     c.wire().sendRaw(unknownCommand(), "unknown command 0x33");
                     Steps.stillAnswers(c);
                 }),
-                new ConformCase("3.6.2", SHOULD, "An unknown command gets Error 0x87 about 0/0: LENGTH 10, credit 0", c -> {
+                ConformCase.peripheral("3.6.2", SHOULD, "An unknown command gets Error 0x87 about 0/0: LENGTH 10, credit 0", c -> {
                     c.start();
                     Steps.requireErrorReports(c);
                     c.wire().sendRaw(unknownCommand(), "unknown command 0x33");
                     Steps.expectError(c, ErrorCode.UNKNOWN_TRANSACTION, 0, 0);
                 }),
-                new ConformCase("3.6.3", MUST, "An Error packet from the host gets no reply (§1.3), and the conversation goes on", c -> {
+                ConformCase.peripheral("3.6.3", MUST, "An Error packet from the host gets no reply (§1.3), and the conversation goes on", c -> {
                     c.start();
                     c.wire().send(ErrorPacket.of(ErrorCode.MALFORMED_PACKET, 0, 0));
                     Steps.noTransactions(c, c.watchQuiet(), "the Error packet has no reply");
                     Steps.stillAnswers(c);
                 }),
-                new ConformCase("3.6.4", SHOULD, "A reply that answers no command (CreditReply) gets Error 0x82", c -> {
+                ConformCase.peripheral("3.6.4", SHOULD, "A reply that answers no command (CreditReply) gets Error 0x82", c -> {
                     c.start();
                     Steps.requireErrorReports(c);
                     c.wire().send(new CreditReply(ResultCode.SUCCESS, 0x21, 0x21));
                     Steps.expectError(c, ErrorCode.UNMATCHED_REPLY, 0, 0);
                 }),
-                new ConformCase("3.6.5", MUST, "Data for a channel that is not open is dropped and the conversation goes on", c -> {
+                ConformCase.peripheral("3.6.5", MUST, "Data for a channel that is not open is dropped and the conversation goes on", c -> {
                     c.start();
                     c.wire().sendData(0x21, 0x21, new byte[] {1, 2, 3}, 0, WireFormat.CONTROL_END_OF_DATA);
                     Steps.stillAnswers(c);
                 }),
-                new ConformCase("3.6.6", SHOULD, "Data for a channel that is not open gets Error 0x84 naming that channel", c -> {
+                ConformCase.peripheral("3.6.6", SHOULD, "Data for a channel that is not open gets Error 0x84 naming that channel", c -> {
                     c.start();
                     Steps.requireErrorReports(c);
                     c.wire().sendData(0x21, 0x21, new byte[] {1, 2, 3}, 0, WireFormat.CONTROL_END_OF_DATA);
                     Steps.expectError(c, ErrorCode.CHANNEL_NOT_OPEN, 0x21, 0x21);
                 }),
-                new ConformCase("3.6.7", SHOULD, "A data packet above the agreed size gets Error 0x83 naming the channel", c -> {
+                ConformCase.peripheral("3.6.7", SHOULD, "A data packet above the agreed size gets Error 0x83 naming the channel", c -> {
                     c.start();
                     Steps.requireErrorReports(c);
                     int socket = c.responder().socket();
@@ -67,12 +67,12 @@ final class ErrorCases {
                     c.wire().sendData(socket, socket, new byte[size - WireFormat.HEADER_SIZE + 1], 0, WireFormat.CONTROL_END_OF_DATA);
                     Steps.expectError(c, ErrorCode.PACKET_TOO_LARGE, socket, socket);
                 }),
-                new ConformCase("3.6.8", SHOULD, "A data packet sent without credit gets Error 0x81 naming the channel", c -> {
+                ConformCase.peripheral("3.6.8", SHOULD, "A data packet sent without credit gets Error 0x81 naming the channel", c -> {
                     c.start();
                     Steps.requireErrorReports(c);
                     int socket = c.responder().socket();
                     c.open(socket);
-                    int credit = c.wire().creditFromPeer(socket, socket);
+                    int credit = c.wire().books().fromPeer(socket, socket);
                     if (credit > MAX_SPENT) {
                         throw CaseFailure.skipped("the peer granted " + credit + " credits at open; the case spends at most " + MAX_SPENT);
                     }
@@ -82,7 +82,7 @@ final class ErrorCases {
                     c.wire().sendData(socket, socket, new byte[] {'x'}, 0, WireFormat.CONTROL_END_OF_DATA);
                     Steps.expectError(c, ErrorCode.NO_CREDIT, socket, socket);
                 }),
-                new ConformCase("3.7.1", MUST, "At 0x10 the peer sends no commands, not even when it lacks credit to answer (§12.5, Q-E1)", c -> {
+                ConformCase.peripheral("3.7.1", MUST, "At 0x10 the peer sends no commands, not even when it lacks credit to answer (§12.5, Q-E1)", c -> {
                     c.start(Revision.EPSON_DRAFT);
                     CaseContext.Responder service = c.responder();
                     c.open(service.socket());

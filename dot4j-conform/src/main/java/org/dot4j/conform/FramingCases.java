@@ -24,37 +24,37 @@ final class FramingCases {
 
     static List<ConformCase> cases() {
         return List.of(
-                new ConformCase("1.1.1", MUST, "InitReply is one well-framed packet: socket 0/0, LENGTH 9, nothing after it", c -> {
+                ConformCase.peripheral("1.1.1", MUST, "InitReply is one well-framed packet: socket 0/0, LENGTH 9, nothing after it", c -> {
                     c.start();
                     Steps.noTransactions(c, c.watchQuiet(), "nothing follows InitReply unasked");
                 }),
-                new ConformCase("1.1.2", MUST, "A header with LENGTH 0 is dropped and the Init after it is answered", c -> {
+                ConformCase.peripheral("1.1.2", MUST, "A header with LENGTH 0 is dropped and the Init after it is answered", c -> {
                     c.wire().sendRaw(new byte[6], "header with LENGTH 0");
                     Steps.awaitReplyPassingErrors(initRaw(c), Opcode.INIT);
                 }),
-                new ConformCase("1.1.3", MUST, "A flood of 16 KiB of NUL bytes (d4lib's send_nulls) is dropped; Init is answered", c -> {
+                ConformCase.peripheral("1.1.3", MUST, "A flood of 16 KiB of NUL bytes (d4lib's send_nulls) is dropped; Init is answered", c -> {
                     c.wire().sendRaw(new byte[NUL_FLOOD], NUL_FLOOD + " NUL bytes");
                     Steps.awaitReplyPassingErrors(initRaw(c), Opcode.INIT);
                 }),
-                new ConformCase("1.1.4", MUST, "A transaction shorter than its layout (Init, LENGTH 7) is not executed", c -> {
+                ConformCase.peripheral("1.1.4", MUST, "A transaction shorter than its layout (Init, LENGTH 7) is not executed", c -> {
                     c.start();
                     c.wire().sendRaw(new byte[] {0, 0, 0, 7, 1, 0, 0}, "Init cut to LENGTH 7");
                     Steps.stillAnswers(c);
                     Steps.noTransactions(c, c.watchQuiet().stream().filter(p -> p.commandByte() == Opcode.INIT.replyWire()).toList(),
                             "the short Init gets no InitReply");
                 }),
-                new ConformCase("1.1.5", SHOULD, "A transaction too short for its layout gets Error 0x80 (§3.6)", c -> {
+                ConformCase.peripheral("1.1.5", SHOULD, "A transaction too short for its layout gets Error 0x80 (§3.6)", c -> {
                     c.start();
                     Steps.requireErrorReports(c);
                     c.wire().sendRaw(new byte[] {0, 0, 0, 7, 1, 0, (byte) Opcode.GET_SERVICE_NAME.wire()}, "GetServiceName without its socket byte");
                     Steps.expectError(c, ErrorCode.MALFORMED_PACKET, 0, 0);
                 }),
-                new ConformCase("1.1.6", MUST, "GetSocketID with a 40-byte service name (the longest, §1.1) is answered", c -> {
+                ConformCase.peripheral("1.1.6", MUST, "GetSocketID with a 40-byte service name (the longest, §1.1) is answered", c -> {
                     c.start();
                     c.wire().send(new GetSocketId("X".repeat(40)));
                     c.awaitReply(Opcode.GET_SOCKET_ID);
                 }),
-                new ConformCase("1.2.1", MUST, "Control bits never make a packet rejected: Init with control 0x03 is answered", c -> {
+                ConformCase.peripheral("1.2.1", MUST, "Control bits never make a packet rejected: Init with control 0x03 is answered", c -> {
                     byte[] init = encode(new Init(c.revision()), c.revision());
                     init[5] = 0x03;
                     if (c.usesEntry(c.revision())) {
@@ -64,7 +64,7 @@ final class FramingCases {
                     InitReply r = c.decode(c.awaitReply(Opcode.INIT), InitReply.class, c.revision());
                     c.check(r.succeeded(), "Init with control 0x03 was refused with " + r.result());
                 }),
-                new ConformCase("1.2.2", SHOULD, "The last data packet of an answer has control bit 0x01 (end of data, §1.2)", c -> {
+                ConformCase.peripheral("1.2.2", SHOULD, "The last data packet of an answer has control bit 0x01 (end of data, §1.2)", c -> {
                     c.start();
                     CaseContext.Responder service = c.responder();
                     c.open(service.socket());
@@ -73,7 +73,7 @@ final class FramingCases {
                     Packet p = c.awaitData("the answer");
                     c.check((p.header().control() & 0x01) != 0, String.format("control 0x%02X: %s", p.header().control(), p.hex()));
                 }),
-                new ConformCase("1.3.1", MUST, "Data from the peer uses the channel's socket pair, PSID = SSID (§1.3)", c -> {
+                ConformCase.peripheral("1.3.1", MUST, "Data from the peer uses the channel's socket pair, PSID = SSID (§1.3)", c -> {
                     c.start();
                     CaseContext.Responder service = c.responder();
                     c.open(service.socket());
@@ -83,7 +83,7 @@ final class FramingCases {
                     c.check(p.header().primarySocket() == service.socket() && p.header().secondarySocket() == service.socket(),
                             "answer on " + p.header().primarySocket() + "/" + p.header().secondarySocket() + ": " + p.hex());
                 }),
-                new ConformCase("1.4.1", MUST, "Init written one byte at a time is reassembled and answered", c -> {
+                ConformCase.peripheral("1.4.1", MUST, "Init written one byte at a time is reassembled and answered", c -> {
                     if (c.usesEntry(c.revision())) {
                         c.enter();
                     }
@@ -93,14 +93,14 @@ final class FramingCases {
                     }
                     c.awaitReply(Opcode.INIT);
                 }),
-                new ConformCase("1.4.2", MUST, "A header and its body in separate writes (as HPLIP writes them, §7.1) are answered", c -> {
+                ConformCase.peripheral("1.4.2", MUST, "A header and its body in separate writes (as HPLIP writes them, §7.1) are answered", c -> {
                     c.start();
                     byte[] get = encode(new GetSocketId(Steps.someService(c)), c.revision());
                     c.wire().sendRaw(Arrays.copyOfRange(get, 0, 6), "GetSocketID header");
                     c.wire().sendRaw(Arrays.copyOfRange(get, 6, get.length), "GetSocketID body");
                     c.awaitReply(Opcode.GET_SOCKET_ID);
                 }),
-                new ConformCase("1.4.3", MUST, "Init and GetSocketID in one write are both answered, in order (§1.4, §12.13)", c -> {
+                ConformCase.peripheral("1.4.3", MUST, "Init and GetSocketID in one write are both answered, in order (§1.4, §12.13)", c -> {
                     if (c.usesEntry(c.revision())) {
                         c.enter();
                     }

@@ -25,24 +25,24 @@ final class LinkCases {
 
     static List<ConformCase> entry() {
         return List.of(
-                new ConformCase("7.3.1", MUST, "The entry packet is answered with exactly 00 00 00 08 01 00 C5 00", c -> {
+                ConformCase.peripheral("7.3.1", MUST, "The entry packet is answered with exactly 00 00 00 08 01 00 C5 00", c -> {
                     requireEntry(c);
                     c.wire().send(EpsonPacking.entry());
                     Packet p = c.awaitReply(Opcode.EPSON_PACKING);
                     c.check(Arrays.equals(p.bytes(), ENTRY_REPLY), "entry answered with " + p.hex());
                 }),
-                new ConformCase("7.3.2", MUST, "The entry packet is answered in packet mode too, after Init (§4.6)", c -> {
+                ConformCase.peripheral("7.3.2", MUST, "The entry packet is answered in packet mode too, after Init (§4.6)", c -> {
                     requireEntry(c);
                     c.start(Revision.EPSON_DRAFT);
                     c.enter();
                     Steps.stillAnswers(c);
                 }),
-                new ConformCase("7.3.3", MUST, "After the entry packet, Init 0x10 is answered with revision 0x10", c -> {
+                ConformCase.peripheral("7.3.3", MUST, "After the entry packet, Init 0x10 is answered with revision 0x10", c -> {
                     requireEntry(c);
                     InitReply r = c.start(Revision.EPSON_DRAFT);
                     c.check(r.revision() == Revision.EPSON_DRAFT, "InitReply names revision " + Revision.describe(r.revision()));
                 }),
-                new ConformCase("7.3.4", SHOULD, "16 KiB of NULs before the entry packet (d4lib's recovery) are dropped", c -> {
+                ConformCase.peripheral("7.3.4", SHOULD, "16 KiB of NULs before the entry packet (d4lib's recovery) are dropped", c -> {
                     requireEntry(c);
                     c.wire().sendRaw(new byte[FramingCases.NUL_FLOOD], FramingCases.NUL_FLOOD + " NUL bytes");
                     c.enter();
@@ -51,13 +51,13 @@ final class LinkCases {
 
     static List<ConformCase> timing() {
         return List.of(
-                new ConformCase("7.6.1", MUST, "InitReply comes within 4 s, HPLIP's reply-header wait (§7.6)", c -> {
+                ConformCase.peripheral("7.6.1", MUST, "InitReply comes within 4 s, HPLIP's reply-header wait (§7.6)", c -> {
                     long start = System.nanoTime();
                     c.start();
                     Duration took = Duration.ofNanos(System.nanoTime() - start);
                     c.check(took.compareTo(HPLIP_HEADER_WAIT) <= 0, "Init took " + took.toMillis() + " ms");
                 }),
-                new ConformCase("7.6.2", MUST, "A packet whose body comes a quiet period after its header is still answered", c -> {
+                ConformCase.peripheral("7.6.2", MUST, "A packet whose body comes a quiet period after its header is still answered", c -> {
                     c.start();
                     byte[] get = FramingCases.encode(new GetSocketId(Steps.someService(c)), c.revision());
                     c.wire().sendRaw(Arrays.copyOfRange(get, 0, 6), "GetSocketID header");
@@ -65,7 +65,7 @@ final class LinkCases {
                     c.wire().sendRaw(Arrays.copyOfRange(get, 6, get.length), "GetSocketID body, late");
                     c.awaitReply(Opcode.GET_SOCKET_ID);
                 }),
-                new ConformCase("7.6.3", MUST, "A host that grants no credit still gets its commands answered (an answer held for credit blocks nothing)", c -> {
+                ConformCase.peripheral("7.6.3", MUST, "A host that grants no credit still gets its commands answered (an answer held for credit blocks nothing)", c -> {
                     c.start();
                     CaseContext.Responder service = c.responder();
                     c.open(service.socket());

@@ -22,40 +22,40 @@ final class MlcCases {
 
     static List<ConformCase> cases() {
         return List.of(
-                new ConformCase("6.1.1", MUST, "Init revision 3 gets a 9-byte InitReply with result 0 and revision 3", c -> {
+                ConformCase.peripheral("6.1.1", MUST, "Init revision 3 gets a 9-byte InitReply with result 0 and revision 3", c -> {
                     InitReply r = c.start(Revision.HP_MLC);
                     c.check(r.revision() == Revision.HP_MLC, "InitReply names revision " + Revision.describe(r.revision()));
                 }),
-                new ConformCase("6.1.2", MUST, "ConfigSocket gets a 13-byte reply with result 0", c -> {
+                ConformCase.peripheral("6.1.2", MUST, "ConfigSocket gets a 13-byte reply with result 0", c -> {
                     configure(c, socket(c));
                 }),
-                new ConformCase("6.1.3", MUST, "OpenChannel after ConfigSocket gets a 10-byte reply with result 0", c -> {
+                ConformCase.peripheral("6.1.3", MUST, "OpenChannel after ConfigSocket gets a 10-byte reply with result 0", c -> {
                     open(c, socket(c));
                 }),
-                new ConformCase("6.1.4", MUST, "Credit gets an 8-byte CreditReply with result 0", c -> {
+                ConformCase.peripheral("6.1.4", MUST, "Credit gets an 8-byte CreditReply with result 0", c -> {
                     int s = socket(c);
                     open(c, s);
                     CreditReply r = c.call(new Credit(s, s, 1), CreditReply.class);
                     c.check(r.succeeded(), "Credit was refused with " + r.result());
                 }),
-                new ConformCase("6.1.5", MUST, "CreditRequest gets a 10-byte reply with result 0", c -> {
+                ConformCase.peripheral("6.1.5", MUST, "CreditRequest gets a 10-byte reply with result 0", c -> {
                     int s = socket(c);
                     open(c, s);
                     CreditRequestReply r = c.call(new CreditRequest(s, s, 1, 0), CreditRequestReply.class);
                     c.check(r.succeeded(), "CreditRequest was refused with " + r.result());
                 }),
-                new ConformCase("6.1.6", MUST, "CloseChannel gets an 8-byte reply with result 0", c -> {
+                ConformCase.peripheral("6.1.6", MUST, "CloseChannel gets an 8-byte reply with result 0", c -> {
                     int s = socket(c);
                     open(c, s);
                     CloseChannelReply r = c.call(new CloseChannel(s, s, 0), CloseChannelReply.class);
                     c.check(r.succeeded(), "CloseChannel was refused with " + r.result());
                 }),
-                new ConformCase("6.1.7", MUST, "Exit gets an 8-byte ExitReply with result 0", c -> {
+                ConformCase.peripheral("6.1.7", MUST, "Exit gets an 8-byte ExitReply with result 0", c -> {
                     c.start(Revision.HP_MLC);
                     ExitReply r = c.call(new Exit(), ExitReply.class);
                     c.check(r.succeeded(), "Exit was refused with " + r.result());
                 }),
-                new ConformCase("6.1.8", MUST, "ECHO data flows in MLC: a message comes back after Credit 1, no data before", c -> {
+                ConformCase.peripheral("6.1.8", MUST, "ECHO data flows in MLC: a message comes back after Credit 1, no data before", c -> {
                     int s = c.socket("ECHO");
                     open(c, s);
                     c.ensureSendCredit(s);
@@ -64,7 +64,7 @@ final class MlcCases {
                     c.grant(s, 1);
                     c.awaitData("the echo");
                 }),
-                new ConformCase("6.1.9", MUST, "GetSocketID, which MLC lacks, does not end an MLC session: Exit is answered after it", c -> {
+                ConformCase.peripheral("6.1.9", MUST, "GetSocketID, which MLC lacks, does not end an MLC session: Exit is answered after it", c -> {
                     c.start(Revision.HP_MLC);
                     c.wire().sendRaw(FramingCases.encode(new GetSocketId("PRINT"), Revision.IEEE_1284_4), "1284.4 GetSocketID");
                     c.wire().collect(c.settings().quiet()); // whatever it answers
@@ -96,6 +96,6 @@ final class MlcCases {
         ConfigSocketReply config = configure(c, s);
         MlcOpenChannelReply r = c.call(new MlcOpenChannel(s, s, 0), MlcOpenChannelReply.class);
         c.check(r.succeeded(), "OpenChannel " + s + " was refused with " + r.result());
-        c.wire().opened(s, s, config.maxPeripheralToHost(), r.credit());
+        c.wire().books().opened(s, s, config.maxPeripheralToHost(), r.credit());
     }
 }

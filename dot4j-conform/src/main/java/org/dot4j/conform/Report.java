@@ -31,7 +31,7 @@ public record Report(String target, List<CaseResult> results, boolean strict) {
 
         @Override
         public String toString() {
-            return total + " cases: " + passed + " passed, " + failed + " failed, " + skipped + " skipped"
+            return total + (total == 1 ? " case: " : " cases: ") + passed + " passed, " + failed + " failed, " + skipped + " skipped"
                     + (notMet > 0 ? ", " + notMet + " SHOULD not met (counted with --strict)" : "");
         }
     }

@@ -47,13 +47,13 @@ final class ResultCases {
         List<ConformCase> cases = new ArrayList<>();
         int n = 1;
         for (Refusal r : REFUSALS) {
-            cases.add(new ConformCase("3.5." + n++, MUST, r.what() + " is refused with a reply", c -> {
+            cases.add(ConformCase.peripheral("3.5." + n++, MUST, r.what() + " is refused with a reply", c -> {
                 c.start();
                 Reply reply = r.scenario().run(c);
                 c.check(!reply.succeeded(), r.what() + " succeeded");
             }));
         }
-        cases.add(new ConformCase("3.5." + n, SHOULD, "Each refusal of 3.5.1-3.5." + (n - 1) + " carries the result code §3.5 names", c -> {
+        cases.add(ConformCase.peripheral("3.5." + n, SHOULD, "Each refusal of 3.5.1-3.5." + (n - 1) + " carries the result code §3.5 names", c -> {
             List<String> wrong = new ArrayList<>();
             for (Refusal r : REFUSALS) {
                 c.reconnect();

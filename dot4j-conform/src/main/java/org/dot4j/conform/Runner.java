@@ -25,9 +25,11 @@ public final class Runner {
         this.facts = new PeerFacts(connector, settings);
     }
 
-    /** The services the peer names, probed once. */
-    public java.util.Map<String, Integer> services() throws IOException {
-        return facts.services();
+    /** The services the peer names, "HP-MESSAGE 1, PRINT 2" by socket; probed once. */
+    public String services() throws IOException {
+        var found = facts.services().entrySet().stream().sorted(java.util.Map.Entry.comparingByValue())
+                .map(e -> e.getKey() + " " + e.getValue()).toList();
+        return found.isEmpty() ? "none of " + PeerFacts.SERVICES : String.join(", ", found);
     }
 
     /** Runs {@code cases} in order, handing each result to {@code progress} as it ends. */
@@ -47,7 +49,10 @@ public final class Runner {
         Outcome.Verdict verdict = Outcome.Verdict.PASS;
         String detail = "";
         try {
-            cc.body().run(c);
+            switch (cc.body()) {
+                case ConformCase.Steps steps -> steps.run(c);
+                case ConformCase.HostCheck h -> throw new IllegalArgumentException(cc.id() + " judges a host; run it with --role host");
+            }
         } catch (CaseFailure f) {
             verdict = f.isSkip() ? Outcome.Verdict.SKIP : Outcome.Verdict.FAIL;
             detail = (f.isSkip() ? "skipped: " : "") + f.getMessage();

@@ -13,8 +13,10 @@ import org.dot4j.wire.Revision;
  * @param timeout the deadline of every wait for an answer
  * @param quiet how long to watch for something that must not come (data without credit, a reply to Error)
  * @param strict count failed SHOULD cases as failures
+ * @param drain how long to read and drop what a fresh link still holds from an earlier case before the case starts
+ *     (zero for sockets, whose every connection is new; USB and ttys keep bytes across opens)
  */
-public record Settings(int revision, boolean epsonEntry, Duration timeout, Duration quiet, boolean strict) {
+public record Settings(int revision, boolean epsonEntry, Duration timeout, Duration quiet, boolean strict, Duration drain) {
 
     public Settings {
         if (revision != Revision.IEEE_1284_4 && revision != Revision.EPSON_DRAFT) {
@@ -23,13 +25,14 @@ public record Settings(int revision, boolean epsonEntry, Duration timeout, Durat
         }
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(quiet, "quiet");
+        Objects.requireNonNull(drain, "drain");
         if (timeout.isNegative() || timeout.isZero() || quiet.isNegative() || quiet.isZero()) {
             throw new IllegalArgumentException("--timeout and --quiet must be positive");
         }
     }
 
-    /** Revision 0x20, no entry packet, 5 s to answer, 500 ms of watching for silence. */
+    /** Revision 0x20, no entry packet, 5 s to answer, 500 ms of watching for silence, no drain. */
     public static Settings defaults() {
-        return new Settings(Revision.IEEE_1284_4, false, Duration.ofSeconds(5), Duration.ofMillis(500), false);
+        return new Settings(Revision.IEEE_1284_4, false, Duration.ofSeconds(5), Duration.ofMillis(500), false, Duration.ZERO);
     }
 }

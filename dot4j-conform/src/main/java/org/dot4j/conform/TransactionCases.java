@@ -19,11 +19,11 @@ final class TransactionCases {
 
     static List<ConformCase> revisions() {
         return List.of(
-                new ConformCase("2.1", MUST, "Init with the run's revision succeeds and names that revision (§12.2)", c -> {
+                ConformCase.peripheral("2.1", MUST, "Init with the run's revision succeeds and names that revision (§12.2)", c -> {
                     InitReply r = c.start();
                     c.check(r.revision() == c.revision(), "InitReply names revision " + Revision.describe(r.revision()));
                 }),
-                new ConformCase("2.2", SHOULD, "Init with an unknown revision (0x7E) is refused with 0x02; Init after it succeeds", c -> {
+                ConformCase.peripheral("2.2", SHOULD, "Init with an unknown revision (0x7E) is refused with 0x02; Init after it succeeds", c -> {
                     if (c.usesEntry(c.revision())) {
                         c.enter();
                     }
@@ -31,11 +31,11 @@ final class TransactionCases {
                     c.check(bad.result() == ResultCode.REVISION_NOT_SUPPORTED, "Init 0x7E answered with " + bad.result());
                     c.start();
                 }),
-                new ConformCase("2.3", SHOULD, "The peer accepts both 0x20 and 0x10 and answers in the revision asked (§2)", c -> {
+                ConformCase.peripheral("2.3", SHOULD, "The peer accepts both 0x20 and 0x10 and answers in the revision asked (§2)", c -> {
                     c.check(c.speaks(Revision.IEEE_1284_4), "Init 0x20 was not accepted");
                     c.check(c.speaks(Revision.EPSON_DRAFT), "Init 0x10 was not accepted");
                 }),
-                new ConformCase("2.4", MUST, "Init with another revision switches layouts: OpenChannelReply follows it", c -> {
+                ConformCase.peripheral("2.4", MUST, "Init with another revision switches layouts: OpenChannelReply follows it", c -> {
                     int other = c.revision() == Revision.IEEE_1284_4 ? Revision.EPSON_DRAFT : Revision.IEEE_1284_4;
                     c.start();
                     c.start(other); // skips when the peer does not speak it
@@ -47,11 +47,11 @@ final class TransactionCases {
     static List<ConformCase> of(String section, int revision) {
         String rev = String.format("0x%02X", revision);
         return List.of(
-                new ConformCase(section + ".1", MUST, "Init " + rev + " gets a 9-byte InitReply with result 0 and revision " + rev, c -> {
+                ConformCase.peripheral(section + ".1", MUST, "Init " + rev + " gets a 9-byte InitReply with result 0 and revision " + rev, c -> {
                     InitReply r = c.start(revision);
                     c.check(r.revision() == revision, "InitReply names revision " + Revision.describe(r.revision()));
                 }),
-                new ConformCase(section + ".2", MUST, "GetSocketID of a service gets its socket, LENGTH 9 + name"
+                ConformCase.peripheral(section + ".2", MUST, "GetSocketID of a service gets its socket, LENGTH 9 + name"
                         + (revision == Revision.EPSON_DRAFT ? ", the name echoed (ES requires it)" : ""), c -> {
                     c.start(revision);
                     String name = Steps.someService(c);
@@ -61,7 +61,7 @@ final class TransactionCases {
                         c.check(r.serviceName().equals(name), "the name is not echoed: \"" + r.serviceName() + "\"");
                     }
                 }),
-                new ConformCase(section + ".3", MUST, "GetServiceName of that socket names the service, LENGTH 9 + name", c -> {
+                ConformCase.peripheral(section + ".3", MUST, "GetServiceName of that socket names the service, LENGTH 9 + name", c -> {
                     c.start(revision);
                     String name = Steps.someService(c);
                     int socket = c.socket(name);
@@ -70,7 +70,7 @@ final class TransactionCases {
                     c.check(r.serviceName().equalsIgnoreCase(name) && r.socketId() == socket,
                             "GetServiceName " + socket + " answered socket " + r.socketId() + " \"" + r.serviceName() + "\", not \"" + name + "\"");
                 }),
-                new ConformCase(section + ".4", MUST, "OpenChannel gets a " + (revision == Revision.EPSON_DRAFT ? 16 : 18)
+                ConformCase.peripheral(section + ".4", MUST, "OpenChannel gets a " + (revision == Revision.EPSON_DRAFT ? 16 : 18)
                         + "-byte reply: sockets echoed, sizes at most those asked and not 1..5", c -> {
                     c.start(revision);
                     int socket = c.responder().socket();
@@ -80,14 +80,14 @@ final class TransactionCases {
                     checkSize(c, "secondary-to-primary", r.maxSecondaryToPrimary());
                     c.check(r.maxPrimaryToSecondary() > 0 || r.maxSecondaryToPrimary() > 0, "both granted sizes are 0");
                 }),
-                new ConformCase(section + ".5", MUST, "OpenChannel of a channel already open succeeds or answers 0x06 (§12.8)", c -> {
+                ConformCase.peripheral(section + ".5", MUST, "OpenChannel of a channel already open succeeds or answers 0x06 (§12.8)", c -> {
                     c.start(revision);
                     int socket = c.responder().socket();
                     c.open(socket);
                     OpenChannelReply r = c.call(c.openCommand(socket, CaseContext.PACKET_SIZE, CaseContext.PACKET_SIZE), OpenChannelReply.class);
                     c.check(r.succeeded() || r.result() == ResultCode.CHANNEL_ALREADY_OPEN, "second OpenChannel answered " + r.result());
                 }),
-                new ConformCase(section + ".6", MUST, "CloseChannel (" + (revision == Revision.EPSON_DRAFT ? 10 : 9)
+                ConformCase.peripheral(section + ".6", MUST, "CloseChannel (" + (revision == Revision.EPSON_DRAFT ? 10 : 9)
                         + " bytes) of an open channel gets a 10-byte reply with result 0, sockets echoed", c -> {
                     c.start(revision);
                     int socket = c.responder().socket();
@@ -96,7 +96,7 @@ final class TransactionCases {
                     c.check(r.succeeded(), "CloseChannel was refused with " + r.result());
                     c.check(r.primarySocket() == socket && r.secondarySocket() == socket, "reply names " + r.primarySocket() + "/" + r.secondarySocket());
                 }),
-                new ConformCase(section + ".7", MUST, "Credit on an open channel gets a 10-byte CreditReply with result 0, sockets echoed", c -> {
+                ConformCase.peripheral(section + ".7", MUST, "Credit on an open channel gets a 10-byte CreditReply with result 0, sockets echoed", c -> {
                     c.start(revision);
                     int socket = c.responder().socket();
                     c.open(socket);
@@ -104,7 +104,7 @@ final class TransactionCases {
                     c.check(r.succeeded(), "Credit 1 was refused with " + r.result());
                     c.check(r.primarySocket() == socket && r.secondarySocket() == socket, "reply names " + r.primarySocket() + "/" + r.secondarySocket());
                 }),
-                new ConformCase(section + ".8", MUST, "CreditRequest (" + (revision == Revision.EPSON_DRAFT ? 13 : 11)
+                ConformCase.peripheral(section + ".8", MUST, "CreditRequest (" + (revision == Revision.EPSON_DRAFT ? 13 : 11)
                         + " bytes) gets a 12-byte reply with result 0, sockets echoed", c -> {
                     c.start(revision);
                     int socket = c.responder().socket();
@@ -113,7 +113,7 @@ final class TransactionCases {
                     c.check(r.succeeded(), "CreditRequest was refused with " + r.result());
                     c.check(r.primarySocket() == socket && r.secondarySocket() == socket, "reply names " + r.primarySocket() + "/" + r.secondarySocket());
                 }),
-                new ConformCase(section + ".9", SHOULD, revision == Revision.EPSON_DRAFT
+                ConformCase.peripheral(section + ".9", SHOULD, revision == Revision.EPSON_DRAFT
                         ? "CreditRequest grants credit though the reply to OpenChannel did not count (EC, Q-E2, §12.6)"
                         : "A host that asks with CreditRequest holds credit after it (§12.6)", c -> {
                     c.start(revision);
@@ -125,7 +125,7 @@ final class TransactionCases {
                     c.check(r.succeeded() && held > 0, "CreditRequest answered " + r.result() + " with credit " + r.credit()
                             + (revision == Revision.EPSON_DRAFT ? "" : " after OpenChannelReply's " + open.credit()));
                 }),
-                new ConformCase(section + ".10", MUST, "Exit gets an 8-byte ExitReply with result 0", c -> {
+                ConformCase.peripheral(section + ".10", MUST, "Exit gets an 8-byte ExitReply with result 0", c -> {
                     c.start(revision);
                     ExitReply r = c.call(new Exit(), ExitReply.class);
                     c.check(r.succeeded(), "Exit was refused with " + r.result());

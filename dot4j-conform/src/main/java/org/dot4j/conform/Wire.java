@@ -5,9 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +28,8 @@ import org.dot4j.wire.WireFormat;
  * a 1284.4 engine: it sends exactly what a case says, and only answers what a peer may send unasked (Credit,
  * CreditRequest and other reverse commands, reference §3.7) so that a case can wait for what it is judging.
  *
- * <p>It also keeps the credit books of both directions (§5.1) and records every data packet the peer sends without
- * credit, above the agreed size or for a channel that is not open as a {@link #violations() violation}.
+ * <p>It also keeps the {@link CreditBooks} of both directions (§5.1), which record every data packet the peer sends
+ * without credit, above the agreed size or for a channel that is not open.
  *
  * <p>Threading: a reader thread only frames bytes into a queue; everything else runs on the case's thread.
  */
@@ -55,16 +53,11 @@ public final class Wire implements AutoCloseable {
     private final ArrayDeque<Packet> pendingTransactions = new ArrayDeque<>();
     private final ArrayDeque<Packet> pendingData = new ArrayDeque<>();
     private final Thread reader;
-    /** Credit the peer granted us, per channel (PSID &lt;&lt; 8 | SSID). */
-    private final Map<Integer, Integer> creditFromPeer = new HashMap<>();
-    /** Credit we granted the peer and it has not used, per open channel. */
-    private final Map<Integer, Integer> creditToPeer = new HashMap<>();
-    /** The largest packet the peer may send on each open channel. */
-    private final Map<Integer, Integer> peerPacketSize = new HashMap<>();
-    private final List<String> violations = new ArrayList<>();
+    private final CreditBooks books = new CreditBooks();
     private final List<Transaction> reverseCommands = new ArrayList<>();
     private int revision = Revision.IEEE_1284_4;
     private int grantOnRequest;
+    private boolean answering = true;
     private String ended;
 
     /** Starts reading {@code link}; the wire owns it from now on. */
@@ -98,9 +91,28 @@ public final class Wire implements AutoCloseable {
         transcript.note(text);
     }
 
-    /** Data the peer sent without credit, too large, or on a channel that is not open (§5.1). */
-    public List<String> violations() {
-        return List.copyOf(violations);
+    /** The credit books of this link, and the data rules the peer broke (§5.1). */
+    public CreditBooks books() {
+        return books;
+    }
+
+    /**
+     * Whether the wire answers the commands a peripheral may send a host (on by default). The host role turns it
+     * off: there the judge plays the peripheral and every command is the host's, for the judge to answer.
+     */
+    public void answerReverseCommands(boolean on) {
+        answering = on;
+    }
+
+    /** The next packet of either kind within {@code wait}, in arrival order (for the host role). */
+    public Optional<Packet> next(Duration wait) throws IOException {
+        if (!pendingTransactions.isEmpty()) {
+            return Optional.of(pendingTransactions.poll());
+        }
+        if (!pendingData.isEmpty()) {
+            return Optional.of(pendingData.poll());
+        }
+        return take(System.nanoTime() + wait.toNanos());
     }
 
     /** Commands the peer sent us (Credit, CreditRequest, ...), answered by the wire. */
@@ -124,7 +136,7 @@ public final class Wire implements AutoCloseable {
             TransactionCodec.encode(t, revision, buf);
         }
         if (t instanceof Credit c) {
-            creditToPeer.merge(key(c.primarySocket(), c.secondarySocket()), c.credit(), Integer::sum);
+            books.grantedToPeer(c.primarySocket(), c.secondarySocket(), c.credit());
         }
         write(Packet.of(java.util.Arrays.copyOf(buf.array(), buf.position())));
     }
@@ -134,9 +146,9 @@ public final class Wire implements AutoCloseable {
         ByteBuffer buf = ByteBuffer.allocate(WireFormat.HEADER_SIZE + payload.length);
         new PacketHeader(psid, ssid, buf.capacity(), piggyback, control).encode(buf);
         buf.put(payload);
-        creditFromPeer.merge(key(psid, ssid), -1, Integer::sum);
+        books.addFromPeer(psid, ssid, -1);
         if (piggyback > 0) {
-            creditToPeer.merge(key(psid, ssid), piggyback, Integer::sum);
+            books.grantedToPeer(psid, ssid, piggyback);
         }
         write(Packet.of(buf.array()));
     }
@@ -150,39 +162,6 @@ public final class Wire implements AutoCloseable {
     private void write(Packet p) throws IOException {
         transcript.sent(p, revision);
         link.write(ByteBuffer.wrap(p.bytes()));
-    }
-
-    // ---- books
-
-    /** Registers a channel the peer agreed to open: it may send packets of up to {@code peerSends} bytes. */
-    public void opened(int psid, int ssid, int peerSends, int creditGranted) {
-        peerPacketSize.put(key(psid, ssid), peerSends);
-        creditToPeer.putIfAbsent(key(psid, ssid), 0);
-        addCreditFromPeer(psid, ssid, creditGranted);
-    }
-
-    /** Forgets a channel (closed, or every channel after Init or Exit). */
-    public void closed(int psid, int ssid) {
-        peerPacketSize.remove(key(psid, ssid));
-        creditToPeer.remove(key(psid, ssid));
-        creditFromPeer.remove(key(psid, ssid));
-    }
-
-    /** Forgets every channel, as Init and Exit do. */
-    public void closedAll() {
-        peerPacketSize.clear();
-        creditToPeer.clear();
-        creditFromPeer.clear();
-    }
-
-    /** Credit the peer granted by a reply (OpenChannel, CreditRequest). */
-    public void addCreditFromPeer(int psid, int ssid, int credit) {
-        creditFromPeer.merge(key(psid, ssid), credit, Integer::sum);
-    }
-
-    /** Credit we hold to send on {@code psid/ssid}. */
-    public int creditFromPeer(int psid, int ssid) {
-        return creditFromPeer.getOrDefault(key(psid, ssid), 0);
     }
 
     // ---- receiving
@@ -249,43 +228,22 @@ public final class Wire implements AutoCloseable {
                     inbox.offer(e); // every later wait sees the end at once
                     return Optional.empty();
                 }
-                case Arrival.Junk j -> transcript.note("peer sent " + j.bytes() + (j.allZero() ? " NUL bytes" : " bytes")
-                        + " that cannot start a packet");
+                case Arrival.Junk j -> {
+                    String what = "peer sent " + j.bytes() + (j.allZero() ? " NUL bytes" : " bytes") + " that cannot start a packet";
+                    transcript.note(what);
+                    books.junk(what);
+                }
                 case Arrival.Got g -> {
                     transcript.received(g.packet(), revision, g.nanos());
                     if (!g.packet().isTransaction()) {
-                        checkData(g.packet());
+                        books.received(g.packet());
                         return Optional.of(g.packet());
                     }
-                    if (!answerReverseCommand(g.packet())) {
+                    if (!answering || !answerReverseCommand(g.packet())) {
                         return Optional.of(g.packet());
                     }
                 }
             }
-        }
-    }
-
-    private void checkData(Packet p) {
-        PacketHeader h = p.header();
-        int k = key(h.primarySocket(), h.secondarySocket());
-        Integer size = peerPacketSize.get(k);
-        if (size == null) {
-            violations.add("data packet for channel " + h.primarySocket() + "/" + h.secondarySocket()
-                    + ", which is not open (§1.3): " + p.hex());
-            return;
-        }
-        if (h.length() > size) {
-            violations.add("data packet of " + h.length() + " bytes above the agreed " + size + " (§3.6 0x83): " + p.hex());
-        }
-        int left = creditToPeer.getOrDefault(k, 0);
-        if (left <= 0) {
-            violations.add("data packet on " + h.primarySocket() + "/" + h.secondarySocket()
-                    + " without credit (§5.1, Error 0x81): " + p.hex());
-        } else {
-            creditToPeer.put(k, left - 1);
-        }
-        if (h.credit() > 0) {
-            addCreditFromPeer(h.primarySocket(), h.secondarySocket(), h.credit()); // piggy-backed (§5.1 item 4)
         }
     }
 
@@ -304,20 +262,18 @@ public final class Wire implements AutoCloseable {
         reverseCommands.add(t);
         switch (t) {
             case Credit c -> {
-                addCreditFromPeer(c.primarySocket(), c.secondarySocket(), c.credit());
+                books.addFromPeer(c.primarySocket(), c.secondarySocket(), c.credit());
                 send(new CreditReply(ResultCode.SUCCESS, c.primarySocket(), c.secondarySocket()));
             }
             case CreditRequest r -> {
-                boolean open = peerPacketSize.containsKey(key(r.primarySocket(), r.secondarySocket()));
+                boolean open = books.isOpen(r.primarySocket(), r.secondarySocket());
                 int grant = open ? grantOnRequest : 0;
-                if (grant > 0) {
-                    creditToPeer.merge(key(r.primarySocket(), r.secondarySocket()), grant, Integer::sum);
-                }
+                books.grantedToPeer(r.primarySocket(), r.secondarySocket(), grant);
                 send(new CreditRequestReply(open ? ResultCode.SUCCESS : ResultCode.CHANNEL_NOT_OPEN,
                         r.primarySocket(), r.secondarySocket(), grant));
             }
             case CloseChannel c -> {
-                closed(c.primarySocket(), c.secondarySocket());
+                books.closed(c.primarySocket(), c.secondarySocket());
                 send(new CloseChannelReply(ResultCode.SUCCESS, c.primarySocket(), c.secondarySocket()));
             }
             // A host does not take OpenChannel, Init or the rest from a peripheral: HP1 answers result 1 (§3.7).
@@ -376,10 +332,6 @@ public final class Wire implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static int key(int psid, int ssid) {
-        return psid << 8 | ssid;
     }
 
     /** Closes the link, which ends the reader. */

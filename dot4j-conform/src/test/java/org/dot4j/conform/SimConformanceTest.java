@@ -21,7 +21,7 @@ class SimConformanceTest {
     @Test
     void theSimulatorPassesEveryCaseAtRevision0x20() throws Exception {
         try (SimPeer sim = new SimPeer(spool, SimConfig.Profile.HP)) {
-            Report report = run(sim.connector(), new Settings(Revision.IEEE_1284_4, false, Duration.ofSeconds(5), Duration.ofMillis(300), true));
+            Report report = run(sim.connector(), new Settings(Revision.IEEE_1284_4, false, Duration.ofSeconds(5), Duration.ofMillis(300), true, Duration.ZERO));
             assertThat(report.total().failed()).as(text(report)).isZero();
         }
     }
@@ -29,7 +29,7 @@ class SimConformanceTest {
     @Test
     void theSimulatorPassesEveryCaseAsAnEpsonPrinter() throws Exception {
         try (SimPeer sim = new SimPeer(spool, SimConfig.Profile.EPSON)) {
-            Report report = run(sim.connector(), new Settings(Revision.EPSON_DRAFT, true, Duration.ofSeconds(5), Duration.ofMillis(300), true));
+            Report report = run(sim.connector(), new Settings(Revision.EPSON_DRAFT, true, Duration.ofSeconds(5), Duration.ofMillis(300), true, Duration.ZERO));
             assertThat(report.total().failed()).as(text(report)).isZero();
         }
     }
