@@ -55,10 +55,16 @@ final class PlayedPeripheral {
                 seen.ending = wire.ended().orElse("the host sent nothing for " + idle.toMillis() + " ms");
                 break;
             }
-            if (p.get().isTransaction()) {
-                onTransaction(p.get());
-            } else {
-                onData(p.get());
+            try {
+                if (p.get().isTransaction()) {
+                    onTransaction(p.get());
+                } else {
+                    onData(p.get());
+                }
+            } catch (IOException e) {
+                // A host may hang up while we answer it (escputil does, §12.9): the conversation is over, not broken.
+                seen.ending = "the host closed the link before our answer went out (" + e.getMessage() + ")";
+                break;
             }
         }
         seen.violations = wire.books().violations();

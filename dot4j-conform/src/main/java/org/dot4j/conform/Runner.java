@@ -53,6 +53,7 @@ public final class Runner {
                 case ConformCase.Steps steps -> steps.run(c);
                 case ConformCase.HostCheck h -> throw new IllegalArgumentException(cc.id() + " judges a host; run it with --role host");
             }
+            c.drainArrived();
         } catch (CaseFailure f) {
             verdict = f.isSkip() ? Outcome.Verdict.SKIP : Outcome.Verdict.FAIL;
             detail = (f.isSkip() ? "skipped: " : "") + f.getMessage();
