@@ -88,6 +88,8 @@ final class ErrorCases {
                     c.open(service.socket());
                     c.sendMessage(service.socket(), service.request(10));
                     Steps.noTransactions(c, c.watchQuiet(), "an Epson host takes any command as a reply");
+                    c.check(c.wire().reverseCommands().isEmpty(), "an Epson host takes any command as a reply, but the peer sent "
+                            + c.wire().reverseCommands());
                 }));
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,16 +48,12 @@ public final class JUnitXml {
         x.append(">\n");
         if (r.failsRun(strict)) {
             x.append("      <failure message=\"").append(esc(o.detail())).append("\">")
-                    .append(esc(String.join("\n", evidence(o)))).append("</failure>\n");
+                    .append(esc(String.join("\n", o.evidence()))).append("</failure>\n");
         } else {
             String why = o.verdict() == Outcome.Verdict.SKIP ? o.detail() : "SHOULD not met (counted with --strict): " + o.detail();
             x.append("      <skipped message=\"").append(esc(why)).append("\"/>\n");
         }
         x.append("    </testcase>\n");
-    }
-
-    private static List<String> evidence(Outcome o) {
-        return o.evidence();
     }
 
     /** Escapes text for XML attributes and content; drops characters XML 1.0 cannot hold. */

@@ -62,7 +62,7 @@ final class Transcript {
     static String describe(Packet p, int revision) {
         if (!p.isTransaction()) {
             return String.format("data %d/%d, %d bytes, credit %d, control 0x%02X", p.header().primarySocket(),
-                    p.header().secondarySocket(), p.bytes().length - 6, p.header().credit(), p.header().control());
+                    p.header().secondarySocket(), p.bytes().length - org.dot4j.wire.WireFormat.HEADER_SIZE, p.header().credit(), p.header().control());
         }
         try {
             Transaction t = p.decode(revision);

@@ -56,7 +56,6 @@ public final class Wire implements AutoCloseable {
     private final CreditBooks books = new CreditBooks();
     private final List<Transaction> reverseCommands = new ArrayList<>();
     private int revision = Revision.IEEE_1284_4;
-    private int grantOnRequest;
     private boolean answering = true;
     private String ended;
 
@@ -74,11 +73,6 @@ public final class Wire implements AutoCloseable {
     /** The revision in use. */
     public int revision() {
         return revision;
-    }
-
-    /** How much credit to grant when the peer sends CreditRequest (HP1 grants 0, §3.7). */
-    public void grantOnRequest(int credit) {
-        grantOnRequest = credit;
     }
 
     /** The evidence so far. */
@@ -266,11 +260,10 @@ public final class Wire implements AutoCloseable {
                 send(new CreditReply(ResultCode.SUCCESS, c.primarySocket(), c.secondarySocket()));
             }
             case CreditRequest r -> {
+                // Credit is the case's to grant, by Credit: like HP1, the judge answers a peripheral's ask with 0 (Q-H6).
                 boolean open = books.isOpen(r.primarySocket(), r.secondarySocket());
-                int grant = open ? grantOnRequest : 0;
-                books.grantedToPeer(r.primarySocket(), r.secondarySocket(), grant);
                 send(new CreditRequestReply(open ? ResultCode.SUCCESS : ResultCode.CHANNEL_NOT_OPEN,
-                        r.primarySocket(), r.secondarySocket(), grant));
+                        r.primarySocket(), r.secondarySocket(), 0));
             }
             case CloseChannel c -> {
                 books.closed(c.primarySocket(), c.secondarySocket());

@@ -29,11 +29,23 @@ class BrokenPeerTest {
         // After each OpenChannelReply, an unasked data packet on that channel.
         Function<Packet, List<byte[]>> rogue = p -> isReply(p, OPEN_CHANNEL_REPLY) && p.bytes()[7] == 0
                 ? List.of(p.bytes(), new byte[] {p.bytes()[8], p.bytes()[9], 0, 8, 0, 1, 'h', 'i'}) : List.of(p.bytes());
-        Map<String, Outcome> r = run(rogue, settings(Duration.ofSeconds(5)), "5.1.1", "3.3.4", "3.3.1");
+        Map<String, Outcome> r = run(rogue, settings(Duration.ofSeconds(5)), "5.1.1", "5.1.3", "3.3.1");
         assertThat(r.get("5.1.1").verdict()).as(r.get("5.1.1").toString()).isEqualTo(Outcome.Verdict.FAIL);
         assertThat(r.get("5.1.1").detail()).contains("without credit (§5.1, 0x81)").contains("06 06 00 08 00 01 68 69");
-        assertThat(r.get("3.3.4").verdict()).isEqualTo(Outcome.Verdict.FAIL);
+        assertThat(r.get("5.1.3").verdict()).as("the rogue packet is read with the echo").isEqualTo(Outcome.Verdict.FAIL);
         assertThat(r.get("3.3.1").verdict()).as("no channel, no rogue data").isEqualTo(Outcome.Verdict.PASS);
+    }
+
+    @Test
+    void aPeerThatAsksAnEpsonHostForCreditFailsTheEpsonCase() throws Exception {
+        // After each OpenChannelReply, a CreditRequest of the peripheral's own (fine at 0x20, fatal to Epson hosts).
+        Function<Packet, List<byte[]>> asking = p -> isReply(p, OPEN_CHANNEL_REPLY) && p.bytes()[7] == 0
+                ? List.of(p.bytes(), new byte[] {0, 0, 0, 0x0D, 1, 0, 4, p.bytes()[8], p.bytes()[9], 0, (byte) 0x80, -1, -1})
+                : List.of(p.bytes());
+        Map<String, Outcome> r = run(asking, settings(Duration.ofSeconds(5)), "3.7.1", "5.1.1");
+        assertThat(r.get("3.7.1").verdict()).as(r.get("3.7.1").toString()).isEqualTo(Outcome.Verdict.FAIL);
+        assertThat(r.get("3.7.1").detail()).contains("CreditRequest");
+        assertThat(r.get("5.1.1").verdict()).as("at 0x20 a peripheral may ask").isEqualTo(Outcome.Verdict.PASS);
     }
 
     @Test
