@@ -30,10 +30,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 conform URI [SECTION...]} and {@code dot4 conform --role host --listen URI}: the conformance suite. */
 @Command(name = "conform", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"Judge a 1284.4 peripheral (or, with --role host, a host) against the reference, case by case.",
-            "Cases are numbered by the reference section they check (7.3.2: section 7.3, case 2); give sections or",
-            "case ids to run only those. Each case runs on a fresh link. Exit status 0 only when every selected",
-            "case passed (skips allowed); failed SHOULD cases count only with --strict."})
+        description = {"Judge a 1284.4 peripheral (or, with --role host, a host) case by case.",
+            "Cases are numbered by the reference section they check (7.3.2: section 7.3,",
+            "case 2); give sections or case ids to run only those. Each case runs on a",
+            "fresh link. Exit status 0 only when every selected case passed (skips are",
+            "allowed); failed SHOULD cases count only with --strict."})
 final class ConformCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "URI_OR_SECTION", arity = "0..*",

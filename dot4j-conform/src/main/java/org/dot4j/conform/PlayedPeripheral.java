@@ -19,8 +19,9 @@ import org.dot4j.wire.WireFormat;
  * The peripheral the judge plays in the host role: a strict but plain 1284.4 / Epson / MLC device with PRINT (2),
  * EPSON-DATA (0x40) and HP-MESSAGE (1) as sinks, answering every command by the reference while it notes what the
  * host does in {@link HostObservations}. Its credit is deliberately stingy, so that a host must show how it gets
- * more: one credit with OpenChannelReply, {@link #CREDIT_STEP} per CreditRequest, and at 0x20 and in MLC one
- * pushed Credit command the first time the host runs dry (HP devices push, §5.3).
+ * more: one credit with OpenChannelReply, {@link #CREDIT_STEP} per CreditRequest, and at 0x20 and in MLC a pushed
+ * Credit command of {@link #CREDIT_STEP} each time the host runs dry (HP devices push and HPLIP's DOT4 and MLC
+ * "gusher" hosts wait for it, §5.3, §6.2; Epson hosts cannot take one, §12.5).
  *
  * <p>Not thread-safe: plays on the caller's thread.
  */
@@ -37,7 +38,6 @@ final class PlayedPeripheral {
     private final Duration idle;
     private final HostObservations seen = new HostObservations();
     private final Set<Integer> askedSockets = new HashSet<>();
-    private boolean pushed;
     private boolean dry;
 
     /** Plays on {@code wire}; the host is done when the link ends or it is silent for {@code idle}. */
@@ -84,8 +84,7 @@ final class PlayedPeripheral {
         if (wire.books().isOpen(psid, ssid) && wire.books().toPeer(psid, ssid) <= 0) {
             dry = true;
             seen.ranOutOfCredit++;
-            if (!pushed && !Revision.usesDraftLayouts(wire.revision())) {
-                pushed = true; // once: HPLIP waits for a push; Epson hosts cannot take one (§12.5)
+            if (!Revision.usesDraftLayouts(wire.revision())) {
                 seen.creditsPushed++;
                 wire.send(new Credit(psid, ssid, CREDIT_STEP));
             }
