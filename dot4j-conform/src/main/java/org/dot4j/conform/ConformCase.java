@@ -39,6 +39,7 @@ public record ConformCase(String id, Level level, String title, Body body) {
         return new ConformCase(id, level, title, check);
     }
 
+    /** Checks the id is SECTION.N and every part is given. */
     public ConformCase {
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(title, "title");

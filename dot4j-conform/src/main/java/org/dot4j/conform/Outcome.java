@@ -17,6 +17,7 @@ public record Outcome(Verdict verdict, String detail, List<String> evidence, lon
         PASS, FAIL, SKIP
     }
 
+    /** Copies the evidence. */
     public Outcome {
         evidence = List.copyOf(evidence);
     }

@@ -18,6 +18,7 @@ import org.dot4j.wire.Revision;
  */
 public record Settings(int revision, boolean epsonEntry, Duration timeout, Duration quiet, boolean strict, Duration drain) {
 
+    /** Checks the revision is one a run can speak and the durations are positive. */
     public Settings {
         if (revision != Revision.IEEE_1284_4 && revision != Revision.EPSON_DRAFT) {
             throw new IllegalArgumentException("revision " + Revision.describe(revision)
