@@ -33,6 +33,7 @@ public final class CaseContext implements AutoCloseable {
     private final Settings settings;
     private final PeerFacts facts;
     private Wire wire;
+    private String remark = "";
     /** Evidence and violations of links this case already closed ({@link #reconnect}). */
     private final List<String> earlierLinks = new ArrayList<>();
     private final List<String> earlierViolations = new ArrayList<>();
@@ -346,6 +347,16 @@ public final class CaseContext implements AutoCloseable {
     }
 
     // ---- checks
+
+    /** A fact worth printing on a pass too, e.g. a measured time. */
+    public void remark(String text) {
+        remark = text;
+    }
+
+    /** The remark, empty when none was made. */
+    String remark() {
+        return remark;
+    }
 
     /** Fails the case with {@code why} unless {@code ok}. */
     public void check(boolean ok, String why) throws CaseFailure {

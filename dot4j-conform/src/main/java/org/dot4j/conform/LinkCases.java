@@ -9,7 +9,9 @@ import java.util.HexFormat;
 import java.util.List;
 import org.dot4j.wire.Opcode;
 import org.dot4j.wire.Revision;
+import org.dot4j.wire.Transaction;
 import org.dot4j.wire.Transaction.EpsonPacking;
+import org.dot4j.wire.Transaction.GetServiceName;
 import org.dot4j.wire.Transaction.GetSocketId;
 import org.dot4j.wire.Transaction.InitReply;
 
@@ -56,6 +58,7 @@ final class LinkCases {
                     c.start();
                     Duration took = Duration.ofNanos(System.nanoTime() - start);
                     c.check(took.compareTo(HPLIP_HEADER_WAIT) <= 0, "Init took " + took.toMillis() + " ms");
+                    c.remark((c.usesEntry(c.revision()) ? "entry and " : "") + "Init answered in " + took.toMillis() + " ms");
                 }),
                 ConformCase.peripheral("7.6.2", MUST, "A packet whose body comes a quiet period after its header is still answered", c -> {
                     c.start();
@@ -72,6 +75,27 @@ final class LinkCases {
                     c.sendMessage(service.socket(), service.request(10));
                     c.watchQuiet();
                     Steps.stillAnswers(c);
+                }),
+                ConformCase.peripheral("7.6.4", MUST, "Every transaction of a conversation is answered within 4 s (HPLIP's wait)", c -> {
+                    c.start();
+                    int socket = c.responder().socket();
+                    long slowest = 0;
+                    String slowestName = "";
+                    List<Transaction.Command> commands = List.of(new GetSocketId(Steps.someService(c)), new GetServiceName(socket),
+                            c.openCommand(socket, CaseContext.PACKET_SIZE, CaseContext.PACKET_SIZE), new Transaction.Credit(socket, socket, 1),
+                            c.creditRequestCommand(socket), new Transaction.CloseChannel(socket, socket, 0), new Transaction.Exit());
+                    for (Transaction.Command command : commands) {
+                        long start = System.nanoTime();
+                        c.wire().send(command);
+                        c.awaitReply(command.opcode());
+                        long ms = (System.nanoTime() - start) / 1_000_000;
+                        c.check(ms <= HPLIP_HEADER_WAIT.toMillis(), command.opcode() + " took " + ms + " ms");
+                        if (ms >= slowest) {
+                            slowest = ms;
+                            slowestName = command.opcode().toString();
+                        }
+                    }
+                    c.remark("slowest reply: " + slowestName + " in " + slowest + " ms");
                 }));
     }
 

@@ -54,6 +54,7 @@ public final class Runner {
                 case ConformCase.HostCheck h -> throw new IllegalArgumentException(cc.id() + " judges a host; run it with --role host");
             }
             c.drainArrived();
+            detail = c.remark();
         } catch (CaseFailure f) {
             verdict = f.isSkip() ? Outcome.Verdict.SKIP : Outcome.Verdict.FAIL;
             detail = (f.isSkip() ? "skipped: " : "") + f.getMessage();
