@@ -78,6 +78,30 @@ class BrokenPeerTest {
     }
 
     @Test
+    void aPeerThatRefusesMlcAndRevision0x10SkipsThoseSectionsSayingWhy() throws Exception {
+        // InitReply to Init 3 or 0x10 turned into "revision not supported" (0x02), as a 1284.4-only HP device answers.
+        Function<Packet, List<byte[]>> only0x20 = p -> {
+            if (!isReply(p, 0x80) || p.bytes()[8] == 0x20) {
+                return List.of(p.bytes());
+            }
+            byte[] b = p.bytes().clone();
+            b[7] = 0x02;
+            return List.of(b);
+        };
+        Map<String, Outcome> r = run(only0x20, settings(Duration.ofSeconds(5)), "6", "3.4", "3.7.1", "2.3", "3.3.1");
+        assertThat(r).hasSize(9 + 10 + 3);
+        r.forEach((id, o) -> {
+            if (id.startsWith("6.")) {
+                assertThat(o).as(id).isEqualTo(new Outcome(Outcome.Verdict.SKIP, "skipped: peer does not speak MLC", List.of(), o.millis()));
+            } else if (id.startsWith("3.4.") || id.equals("3.7.1")) {
+                assertThat(o.detail()).as(id).isEqualTo("skipped: peer does not speak revision 0x10 (Epson draft)");
+            }
+        });
+        assertThat(r.get("2.3").verdict()).as("a SHOULD: accept both").isEqualTo(Outcome.Verdict.FAIL);
+        assertThat(r.get("3.3.1").verdict()).isEqualTo(Outcome.Verdict.PASS);
+    }
+
+    @Test
     void aCaseThatFailsDoesNotFailTheNextOneEachHasAFreshLink() throws Exception {
         AtomicInteger links = new AtomicInteger();
         try (SimPeer sim = new SimPeer(spool, SimConfig.Profile.HP)) {
