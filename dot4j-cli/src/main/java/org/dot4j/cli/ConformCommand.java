@@ -69,6 +69,10 @@ final class ConformCommand implements Callable<Integer> {
             description = "Host role: how long to wait for the host to connect. Default: ${DEFAULT-VALUE}.")
     Duration acceptTimeout;
 
+    @Option(names = "--limit", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Host role: judge after this long even if the host is still talking. Default: ${DEFAULT-VALUE}.")
+    Duration limit;
+
     @Option(names = "--strict", description = "Count failed SHOULD cases as failures.")
     boolean strict;
 
@@ -143,7 +147,7 @@ final class ConformCommand implements Callable<Integer> {
             throw new IllegalArgumentException("judge a host with dot4 conform --role host --listen URI (no peripheral URI)");
         }
         LinkUri parsed = LinkUri.parse(listen);
-        HostJudge judge = new HostJudge(settings(parsed), acceptTimeout);
+        HostJudge judge = new HostJudge(settings(parsed), acceptTimeout, limit);
         HostJudge.Judgement judgement = judge.judge(Links.listen(parsed), selected, address -> {
             out.println("listening on " + address);
             out.flush();

@@ -22,11 +22,16 @@ public final class HostJudge {
 
     private final Settings settings;
     private final Duration acceptTimeout;
+    private final Duration limit;
 
-    /** A judge that waits {@code acceptTimeout} for the host and {@code settings.timeout()} between its packets. */
-    public HostJudge(Settings settings, Duration acceptTimeout) {
+    /**
+     * A judge that waits {@code acceptTimeout} for the host, {@code settings.timeout()} between its packets, and
+     * judges after {@code limit} at the latest.
+     */
+    public HostJudge(Settings settings, Duration acceptTimeout, Duration limit) {
         this.settings = settings;
         this.acceptTimeout = acceptTimeout;
+        this.limit = limit;
     }
 
     /**
@@ -42,7 +47,7 @@ public final class HostJudge {
             listening.accept(listener.address());
             ByteLink link = accept(listener);
             try (Wire wire = new Wire(link)) {
-                seen = new PlayedPeripheral(wire, settings.timeout()).play();
+                seen = new PlayedPeripheral(wire, settings.timeout(), limit).play();
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;

@@ -36,20 +36,30 @@ final class PlayedPeripheral {
 
     private final Wire wire;
     private final Duration idle;
+    private final Duration limit;
     private final HostObservations seen = new HostObservations();
     private final Set<Integer> askedSockets = new HashSet<>();
     private boolean dry;
 
-    /** Plays on {@code wire}; the host is done when the link ends or it is silent for {@code idle}. */
-    PlayedPeripheral(Wire wire, Duration idle) {
+    /**
+     * Plays on {@code wire}; the host is done when the link ends or it is silent for {@code idle}, and judged
+     * after {@code limit} at the latest (a host that streams forever still gets a verdict).
+     */
+    PlayedPeripheral(Wire wire, Duration idle, Duration limit) {
         this.wire = wire;
         this.idle = idle;
+        this.limit = limit;
         wire.answerReverseCommands(false);
     }
 
     /** Plays the whole conversation and returns what the host did. */
     HostObservations play() throws IOException {
+        long end = System.nanoTime() + limit.toNanos();
         while (true) {
+            if (System.nanoTime() - end > 0) {
+                seen.ending = "judged after the limit of " + limit.toMillis() + " ms, the host still talking";
+                break;
+            }
             Optional<Packet> p = wire.next(idle);
             if (p.isEmpty()) {
                 seen.ending = wire.ended().orElse("the host sent nothing for " + idle.toMillis() + " ms");

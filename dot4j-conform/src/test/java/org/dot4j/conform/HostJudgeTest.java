@@ -79,9 +79,27 @@ class HostJudgeTest {
     }
 
     @Test
+    void aHostThatNeverStopsIsJudgedAtTheLimit() throws Exception {
+        HostJudge.Judgement j = judge("endless", Duration.ofMillis(300), host -> {
+            host.send(new Init(Revision.IEEE_1284_4));
+            host.nextTransaction(Duration.ofSeconds(5));
+            try {
+                for (int i = 0; i < 1_000_000 && host.ended().isEmpty(); i++) {
+                    host.send(new GetServiceName(2));
+                    host.nextTransaction(Duration.ofSeconds(5));
+                }
+            } catch (java.io.IOException e) {
+                // the judge hung up: what this host waits for
+            }
+        });
+        assertThat(j.summary()).contains("judged after the limit of 300 ms, the host still talking");
+        assertThat(j.results()).hasSize(HostSuite.cases().size());
+    }
+
+    @Test
     void noHostInTimeIsAnErrorThatSaysWhere() throws Exception {
         LinkUri uri = LinkUri.parse("mem:conform-host-none");
-        HostJudge judge = new HostJudge(SETTINGS, Duration.ofMillis(100));
+        HostJudge judge = new HostJudge(SETTINGS, Duration.ofMillis(100), Duration.ofMinutes(1));
         assertThatThrownBy(() -> judge.judge(Links.listen(uri), HostSuite.cases(), a -> { }))
                 .hasMessage("no host connected to mem:conform-host-none within 100 ms");
     }
@@ -93,11 +111,16 @@ class HostJudgeTest {
     }
 
     private static Map<String, Outcome> judge(String name, Script script) throws Exception {
+        return judge(name, Duration.ofMinutes(1), script).results().stream()
+                .collect(Collectors.toMap(x -> x.conformCase().id(), CaseResult::outcome));
+    }
+
+    private static HostJudge.Judgement judge(String name, Duration limit, Script script) throws Exception {
         LinkUri uri = LinkUri.parse("mem:conform-host-" + name);
         CompletableFuture<String> listening = new CompletableFuture<>();
         CompletableFuture<HostJudge.Judgement> judged = CompletableFuture.supplyAsync(() -> {
             try {
-                return new HostJudge(SETTINGS, Duration.ofSeconds(10)).judge(Links.listen(uri), HostSuite.cases(), listening::complete);
+                return new HostJudge(SETTINGS, Duration.ofSeconds(10), limit).judge(Links.listen(uri), HostSuite.cases(), listening::complete);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -107,7 +130,6 @@ class HostJudgeTest {
             host.answerReverseCommands(false);
             script.run(host);
         }
-        return judged.get(30, TimeUnit.SECONDS).results().stream()
-                .collect(Collectors.toMap(x -> x.conformCase().id(), CaseResult::outcome));
+        return judged.get(30, TimeUnit.SECONDS);
     }
 }
