@@ -76,10 +76,13 @@ final class ErrorCases {
                     if (credit > MAX_SPENT) {
                         throw CaseFailure.skipped("the peer granted " + credit + " credits at open; the case spends at most " + MAX_SPENT);
                     }
-                    for (int i = 0; i < credit; i++) {
-                        c.wire().sendData(socket, socket, new byte[] {'x'}, 0, WireFormat.CONTROL_END_OF_DATA);
+                    // All in one write: a peer that reads and re-grants between packets cannot cover the last one.
+                    byte[] one = {(byte) socket, (byte) socket, 0, 7, 0, WireFormat.CONTROL_END_OF_DATA, 'x'};
+                    byte[] all = new byte[one.length * (credit + 1)];
+                    for (int i = 0; i <= credit; i++) {
+                        System.arraycopy(one, 0, all, i * one.length, one.length);
                     }
-                    c.wire().sendData(socket, socket, new byte[] {'x'}, 0, WireFormat.CONTROL_END_OF_DATA);
+                    c.wire().sendRaw(all, (credit + 1) + " one-byte data packets, " + credit + " of them with credit");
                     Steps.expectError(c, ErrorCode.NO_CREDIT, socket, socket);
                 }),
                 ConformCase.peripheral("3.7.1", MUST, "At 0x10 the peer sends no commands, not even when it lacks credit to answer (§12.5, Q-E1)", c -> {
