@@ -19,7 +19,7 @@ URI=usb:1d6b:0104
 DEVICE_ID="MFG:dot4j;MDL:usb-e2e MFP;CMD:D4,MLC,PCL;CLS:PRINTER;DES:dot4j simulated peripheral;"
 PCAP=$SHARE/dot4-gadget.pcapng
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-export DOT4_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto"
+export DOT4_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:-UsePerfData"
 
 source "$E2E/guest-lib.sh"
 fail() { report "FAIL: $*"; exit 1; }

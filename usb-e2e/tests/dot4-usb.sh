@@ -30,7 +30,7 @@ ECHO_BYTES=$((256 * 1024))
 
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64   # ./dot4 checks JAVA_HOME first: one version probe only
 # C1 only and no perf data file: JVM starts take seconds under TCG, and these commands are short.
-export DOT4_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto"
+export DOT4_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:-UsePerfData"
 
 source "$E2E/guest-lib.sh"
 fail() {

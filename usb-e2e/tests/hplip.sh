@@ -39,7 +39,7 @@ DOT4J_PRINT_BYTES=$((2 * 1024 * 1024))   # each ./dot4 process costs a JVM start
 declare -A PRINT_RATE SCAN_RATE           # "host mode" -> MB/s, for the table at the end
 
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-export DOT4_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto"
+export DOT4_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:-UsePerfData"
 
 source "$E2E/guest-lib.sh"
 fail() {
