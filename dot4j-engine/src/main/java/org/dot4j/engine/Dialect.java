@@ -126,7 +126,7 @@ sealed interface Dialect {
 
         @Override
         public boolean answers(Command sent, Reply reply) {
-            return OurCommands.answers(sent, reply);
+            return CommandQueue.answers(sent, reply);
         }
     }
 

@@ -262,8 +262,8 @@ final class FaultSimulation {
 
     private void checkBounds() {
         for (LinkEngine e : List.of(pair.host, pair.peripheral)) {
-            check(e.ours.commands.size() <= OurCommands.MAX_QUEUED && e.ours.late.size() <= OurCommands.MAX_LATE
-                    && e.urgent.size() <= LinkEngine.MAX_QUEUED_TRANSACTIONS, e.role() + " queues grew past their bounds");
+            check(e.commands.queue.size() <= CommandQueue.MAX_QUEUED && e.commands.late.size() <= CommandQueue.MAX_LATE
+                    && e.scheduler.urgent.size() <= LinkEngine.MAX_QUEUED_TRANSACTIONS, e.role() + " queues grew past their bounds");
         }
     }
 

@@ -24,7 +24,7 @@ import org.dot4j.wire.Transaction.Reply;
  *
  * <p>Part of {@link LinkEngine}; not thread-safe.
  */
-final class OurCommands {
+final class CommandQueue {
 
     /** Queued commands beyond which a flood is refused. */
     static final int MAX_QUEUED = LinkEngine.MAX_QUEUED_TRANSACTIONS;
@@ -50,7 +50,7 @@ final class OurCommands {
     record Late(Sent sent, boolean ofEndedConversation) {}
 
     private final LinkEngine engine;
-    final ArrayDeque<Pending> commands = new ArrayDeque<>();
+    final ArrayDeque<Pending> queue = new ArrayDeque<>();
     /** The command awaiting its reply, or null. */
     Sent awaited;
     private long deadline;
@@ -58,10 +58,8 @@ final class OurCommands {
     final ArrayDeque<Late> late = new ArrayDeque<>();
     /** Requests cancelled while in progress: they run on (or are undone) without their Completed event. */
     private final Set<Long> cancelled = new HashSet<>();
-    /** Late replies recognised and absorbed. */
-    long lateReplies;
 
-    OurCommands(LinkEngine engine) {
+    CommandQueue(LinkEngine engine) {
         this.engine = engine;
     }
 
@@ -71,17 +69,17 @@ final class OurCommands {
     }
 
     long enqueue(Command command, Channel ch) {
-        if (commands.size() >= MAX_QUEUED) {
-            throw new EngineException(Failure.NO_RESOURCES, "too many commands queued (" + commands.size() + ")");
+        if (queue.size() >= MAX_QUEUED) {
+            throw new EngineException(Failure.NO_RESOURCES, "too many commands queued (" + queue.size() + ")");
         }
         long request = engine.newId();
-        commands.add(new Pending.Send(request, command, ch));
+        queue.add(new Pending.Send(request, command, ch));
         return request;
     }
 
     /** Queues an engine-made Grant or Ask; false when the queue is full (it is asked again later). */
     boolean offer(Pending pending) {
-        return commands.size() < MAX_QUEUED && commands.add(pending);
+        return queue.size() < MAX_QUEUED && queue.add(pending);
     }
 
     /** See {@link LinkEngine#cancel}. */
@@ -95,24 +93,24 @@ final class OurCommands {
                 || command instanceof Transaction.GetServiceName || command instanceof Transaction.EpsonPacking;
         if (awaited == null || awaited.pending() != send) {
             if (undoable) {
-                commands.remove(send);
+                queue.remove(send);
                 if (send.channel() != null) {
-                    engine.forget(send.channel());
+                    engine.table.forget(send.channel());
                 }
                 return true;
             }
         }
         cancelled.add(requestId);
         if (opens(command)) {
-            engine.abandon(send.channel());
+            engine.table.abandon(send.channel());
         }
         return true;
     }
 
     /** Sends queued commands while none is awaited and the peer owes fewer than {@link #MAX_LATE} replies. */
     void transmit(ByteBuffer dst, long now) {
-        while (awaited == null && !commands.isEmpty() && mayIssue(commands.peek())) {
-            Pending next = commands.peek();
+        while (awaited == null && !queue.isEmpty() && mayIssue(queue.peek())) {
+            Pending next = queue.peek();
             int granted = next instanceof Pending.Grant g && g.channel().state == Channel.State.OPEN ? g.channel().grantable(0) : 0;
             Command command = switch (next) {
                 case Pending.Send send -> send.command();
@@ -121,10 +119,10 @@ final class OurCommands {
                 case Pending.Ask ask -> ask.channel().state != Channel.State.OPEN ? null
                         : engine.dialect.creditRequest(ask.channel().key);
             };
-            if (command != null && !engine.fits(command, dst)) {
+            if (command != null && !engine.scheduler.fits(command, dst)) {
                 return;
             }
-            commands.poll();
+            queue.poll();
             switch (next) {
                 case Pending.Grant grant -> {
                     grant.channel().grantQueued = false;
@@ -134,7 +132,7 @@ final class OurCommands {
                 case Pending.Send send -> { }
             }
             if (command != null) {
-                engine.encode(command, dst);
+                engine.scheduler.encode(command, dst);
                 awaited = new Sent(next, command, granted);
                 deadline = now + engine.config.replyTimeoutNanos();
             }
@@ -161,7 +159,7 @@ final class OurCommands {
         switch (failed.pending()) {
             case Pending.Send send -> {
                 if (opens(send.command())) {
-                    engine.abandon(send.channel()); // the peer may open it yet: keep the pair until it answers
+                    engine.table.abandon(send.channel()); // the peer may open it yet: keep the pair until it answers
                     complete(send.requestId(), why.apply(send.command()));
                 } else {
                     fail(send, why.apply(send.command()));
@@ -169,7 +167,7 @@ final class OurCommands {
             }
             case Pending.Ask ask -> {
                 ask.channel().creditRequestPending = false;
-                ask.channel().creditWait.refused(now, engine.config.creditRetryNanos(), LinkEngine.MAX_CREDIT_RETRY_NANOS);
+                ask.channel().credit.refused(now, engine.config.creditRetryNanos());
             }
             case Pending.Grant grant -> { } // counted as granted: the peer holds it unless its late reply refuses it
         }
@@ -183,7 +181,6 @@ final class OurCommands {
                 for (int i = 0; i < index; i++) {
                     giveUp(late.poll());
                 }
-                lateReplies++;
                 return late.poll();
             }
             index++;
@@ -224,8 +221,8 @@ final class OurCommands {
             }
         }
         awaited = null;
-        Pending[] queued = commands.toArray(Pending[]::new);
-        commands.clear(); // before failing them: a failed ConfigSocket would look for the opens behind it
+        Pending[] queued = queue.toArray(Pending[]::new);
+        queue.clear(); // before failing them: a failed ConfigSocket would look for the opens behind it
         for (Pending p : queued) {
             if (p instanceof Pending.Send send) {
                 fail(send, EngineEvent.Failed.of(failure, detail));
@@ -237,7 +234,7 @@ final class OurCommands {
     void fail(Pending.Send send, EngineEvent.Failed failed) {
         Channel ch = send.channel();
         if (ch != null && (opens(send.command()) || send.command() instanceof Transaction.CloseChannel)) {
-            engine.forget(ch); // the application is done with it either way
+            engine.table.forget(ch); // the application is done with it either way
         }
         if (send.command() instanceof Transaction.ConfigSocket config) {
             engine.mlc.configFailed(config, failed);
@@ -270,7 +267,7 @@ final class OurCommands {
     private void giveUp(Late l) {
         if (!l.ofEndedConversation() && l.sent().pending() instanceof Pending.Send send
                 && opens(send.command()) && send.channel().abandoned) {
-            engine.forget(send.channel());
+            engine.table.forget(send.channel());
         }
     }
 
@@ -281,7 +278,7 @@ final class OurCommands {
         if (awaited != null && awaited.pending() instanceof Pending.Send send && send.requestId() == requestId) {
             return send;
         }
-        for (Iterator<Pending> it = commands.iterator(); it.hasNext(); ) {
+        for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
             if (it.next() instanceof Pending.Send send && send.requestId() == requestId) {
                 return send;
             }
