@@ -52,6 +52,8 @@ final class Channel {
     boolean creditRequestPending;
     /** Its open was cancelled while on the wire: a successful reply closes it again (LinkEngine.cancel). */
     boolean abandoned;
+    /** The peer closed it while our OpenChannel awaited its reply: the reply's success ends it at once. */
+    boolean closedWhileOpening;
     String closeReason = "";
     /** Set when the channel left the wire without our close command. */
     CloseCause closeCause;

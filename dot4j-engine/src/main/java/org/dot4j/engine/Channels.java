@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dot4j.engine.Lifecycles.ChannelEvent;
+import org.dot4j.wire.Transaction;
 
 /**
  * The channels of one link: those on the wire by socket pair, those the application has not closed yet by id,
@@ -84,6 +85,14 @@ final class Channels {
     void abandon(Channel ch) {
         byId.remove(ch.id);
         ch.abandoned = true; // a successful reply closes it on the wire (Replies.onOpenChannelReply)
+    }
+
+    /** Closes on the wire a channel whose open succeeded but that nobody wants (cancelled, unusable); silently. */
+    void closeUnwanted(Channel ch) {
+        byId.remove(ch.id);
+        ch.move(ChannelEvent.UNWANTED_OPEN);
+        engine.commands.main.queue.addFirst(new CommandQueue.Pending.Send(0,
+                new Transaction.CloseChannel(ch.key.primarySocket(), ch.key.secondarySocket(), 0), ch));
     }
 
     private void unlink(Channel ch) {

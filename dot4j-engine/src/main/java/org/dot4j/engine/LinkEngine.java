@@ -2,15 +2,11 @@ package org.dot4j.engine;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import org.dot4j.engine.Lifecycles.ChannelEvent;
 import org.dot4j.engine.Lifecycles.LinkEvent;
 import org.dot4j.wire.ErrorCode;
 import org.dot4j.wire.PacketFramer;
@@ -77,6 +73,8 @@ public final class LinkEngine {
     private final PeerTransactions peer = new PeerTransactions(this);
     /** ConfigSocket, fixed socket ids and MLC credit styles. */
     final MlcTransactions mlc;
+    /** The bodies of the application's commands: checks, then the queue. */
+    private final ApplicationCommands app = new ApplicationCommands(this);
     private TransactionTracer tracer = (sent, t) -> { };
     private long nextId = 1;
 
@@ -132,19 +130,18 @@ public final class LinkEngine {
 
     /** The earliest time {@link #handleTimeout} has work, if any. */
     public OptionalLong nextDeadline() {
-        // Clock values are compared only as differences: any long is a valid time, and times wrap.
-        OptionalLong next = commands.deadline();
-        OptionalLong hold = held.deadline();
-        if (hold.isPresent() && (next.isEmpty() || hold.getAsLong() - next.getAsLong() < 0)) {
-            next = hold;
-        }
+        OptionalLong next = earliest(commands.deadline(), held.deadline());
         for (Channel ch : mayCommand() ? table.live.values() : List.<Channel>of()) {
-            OptionalLong due = ch.waitsForCredit() ? ch.credit.askDeadline(mlc.pushWait()) : OptionalLong.empty();
-            if (due.isPresent() && (next.isEmpty() || due.getAsLong() - next.getAsLong() < 0)) {
-                next = due;
+            if (ch.waitsForCredit()) {
+                next = earliest(next, ch.credit.askDeadline(mlc.pushWait()));
             }
         }
         return next;
+    }
+
+    /** The earlier of two times; clock values are compared only as differences (any long is valid, times wrap). */
+    static OptionalLong earliest(OptionalLong a, OptionalLong b) {
+        return a.isEmpty() || (b.isPresent() && b.getAsLong() - a.getAsLong() < 0) ? b : a;
     }
 
     /** Observes every transaction sent or received (drivers log them at debug level); must not block. */
@@ -206,9 +203,7 @@ public final class LinkEngine {
 
     /** Host: sends Epson's entry packet (§7.3); completes with {@link EngineEvent.EntryAccepted}. */
     public long requestEpsonEntry() {
-        requireRole(Role.HOST, "send the Epson entry packet");
-        requireUp();
-        return commands.enqueue(Transaction.EpsonPacking.entry(), null);
+        return app.requestEpsonEntry();
     }
 
     /**
@@ -216,22 +211,12 @@ public final class LinkEngine {
      * the configured one).
      */
     public long init() {
-        requireRole(Role.HOST, "send Init");
-        requireUp();
-        failAllCommands(Failure.CANCELLED, "conversation restarted with Init");
-        table.closeAll(CloseCause.REINIT, "conversation restarted with Init");
-        move(LinkEvent.INIT_SENT);
-        if (revision == 0) {
-            speak(config.revision());
-        }
-        return commands.enqueue(new Transaction.Init(revision), null);
+        return app.init();
     }
 
     /** Host: ends the conversation; channels close when the reply comes. */
     public long exit() {
-        requireRole(Role.HOST, "send Exit");
-        requireReady();
-        return commands.enqueue(new Transaction.Exit(), null);
+        return app.exit();
     }
 
     /**
@@ -239,24 +224,12 @@ public final class LinkEngine {
      * no GetSocketID: the answer comes at once from HP's fixed socket ids (§8.1).
      */
     public long getSocketId(String serviceName) {
-        requireTalking();
-        if (!dialect.namesServices()) {
-            return completeHere(MlcTransactions.lookUp(serviceName));
-        }
-        try {
-            return commands.enqueue(new Transaction.GetSocketId(serviceName), null);
-        } catch (IllegalArgumentException e) {
-            throw new EngineException(Failure.UNKNOWN_SOCKET, e.getMessage());
-        }
+        return app.getSocketId(serviceName);
     }
 
     /** Asks the peer which service {@code socketId} serves; completes with {@link EngineEvent.ServiceNameFound}. */
     public long getServiceName(int socketId) {
-        requireTalking();
-        if (!dialect.namesServices()) {
-            return completeHere(MlcTransactions.lookUp(socketId));
-        }
-        return commands.enqueue(new Transaction.GetServiceName(socketId), null);
+        return app.getServiceName(socketId);
     }
 
     /**
@@ -264,28 +237,7 @@ public final class LinkEngine {
      * completes with {@link EngineEvent.ChannelOpened}. A peripheral may do this only with a 0x20 host.
      */
     public long openChannel(int localSocket, int peerSocket) {
-        requireTalking();
-        LocalSocket socket = sockets.get(localSocket);
-        if (socket == null) {
-            throw new EngineException(Failure.UNKNOWN_SOCKET, "no local socket " + localSocket + " is registered");
-        }
-        ChannelKey key;
-        try {
-            key = ChannelKey.of(role, localSocket, peerSocket);
-        } catch (IllegalArgumentException e) {
-            throw new EngineException(Failure.UNKNOWN_SOCKET, e.getMessage());   // socket 0 carries transactions
-        }
-        if (table.live.containsKey(key)) {
-            throw new EngineException(Failure.CHANNEL_BUSY, "channel " + key + " is already open or opening");
-        }
-        if (table.byId.size() >= MAX_CHANNELS) {
-            throw new EngineException(Failure.NO_RESOURCES, "already " + MAX_CHANNELS + " channels; close one first");
-        }
-        Channel ch = table.add(key, socket, Channel.State.OPENING);
-        if (dialect.configuresSockets()) {
-            mlc.configureBeforeOpen(ch);
-        }
-        return commands.enqueue(dialect.openChannel(role, key, socket), ch);
+        return app.openChannel(localSocket, peerSocket);
     }
 
     /**
@@ -294,17 +246,7 @@ public final class LinkEngine {
      * closed it, or (with an Epson host, who is never sent commands) locally.
      */
     public long closeChannel(long channelId) {
-        Channel ch = channel(channelId);
-        if (ch.state == Channel.State.OPENING || ch.state == Channel.State.CLOSING) {
-            throw new EngineException(Failure.CHANNEL_BUSY, "channel " + ch.key + " is " + ch.state + "; wait for that first");
-        }
-        ch.toSend.clear();
-        if (ch.state == Channel.State.CLOSED || state != LinkState.READY || !mayCommand()) {
-            table.forget(ch);
-            return completeHere(new EngineEvent.ChannelClosedDone(ch.key));
-        }
-        ch.move(ChannelEvent.CLOSE_SENT);
-        return commands.enqueue(new Transaction.CloseChannel(ch.key.primarySocket(), ch.key.secondarySocket(), 0), ch);
+        return app.closeChannel(channelId);
     }
 
     /**
@@ -335,18 +277,7 @@ public final class LinkEngine {
      * {@link EngineEvent.Writable}.
      */
     public int write(long channelId, ByteBuffer src, boolean endOfMessage) {
-        Channel ch = channel(channelId);
-        if (!ch.state.canSend) {
-            throw new EngineException(ch.state == Channel.State.CLOSED ? Failure.CANCELLED : Failure.UNKNOWN_CHANNEL,
-                    "channel " + ch.key + " is " + ch.state + (ch.closeReason.isEmpty() ? "" : " (" + ch.closeReason + ")"));
-        }
-        if (ch.sendPacketSize == 0) {
-            throw new EngineException(Failure.NOT_ALLOWED, "channel " + ch.key + " has sending disabled (packet size 0)");
-        }
-        int wanted = src.remaining();
-        int taken = ch.toSend.offer(src, endOfMessage);
-        ch.writerWaiting = taken < wanted;
-        return taken;
+        return app.write(channelId, src, endOfMessage);
     }
 
     /**
@@ -354,20 +285,7 @@ public final class LinkEngine {
      * end of the current message. Reading frees buffer room, which may grant the peer more credit.
      */
     public ReadResult read(long channelId, ByteBuffer dst) {
-        Channel ch = channel(channelId);
-        boolean packet = ch.socket.mode() == ChannelMode.PACKET;
-        // A packet channel hands out a message once it is whole or fills dst; earlier only if no more can come
-        // (the channel closed) or the buffer is too full for the rest to arrive.
-        boolean ready = !packet || ch.received.hasCompleteMessage() || ch.received.size() >= dst.remaining()
-                || ch.state == Channel.State.CLOSED || ch.received.free() < ch.receivePayload();
-        int start = dst.position();
-        boolean endOfMessage = ready && ch.received.take(dst, dst.remaining(), packet);
-        int n = dst.position() - start;
-        if (n > 0) {
-            credit.maybeGrant(ch);
-        }
-        boolean ended = ch.state == Channel.State.CLOSED && ch.received.isEmpty();
-        return new ReadResult(n, endOfMessage, ended);
+        return app.read(channelId, dst);
     }
 
     /** Why a channel left the wire, when it did without our close command. */
@@ -469,55 +387,5 @@ public final class LinkEngine {
 
     long newId() {
         return nextId++;
-    }
-
-    /** Closes on the wire a channel whose open was cancelled and then succeeded; nobody learns of it. */
-    void closeAbandoned(Channel ch) {
-        ch.move(ChannelEvent.UNWANTED_OPEN);
-        commands.queue.addFirst(new CommandQueue.Pending.Send(0, new Transaction.CloseChannel(ch.key.primarySocket(), ch.key.secondarySocket(), 0), ch));
-    }
-
-    // ---- private
-
-    /** A request that completes without a transaction: its Completed event is queued at once. */
-    private long completeHere(EngineEvent.Outcome outcome) {
-        long request = nextId++;
-        events.add(new EngineEvent.Completed(request, outcome));
-        return request;
-    }
-
-    private Channel channel(long channelId) {
-        Channel ch = table.byId.get(channelId);
-        if (ch == null) {
-            throw new EngineException(Failure.UNKNOWN_CHANNEL, "no channel with id " + channelId);
-        }
-        return ch;
-    }
-
-    private void requireRole(Role wanted, String what) {
-        if (role != wanted) {
-            throw new EngineException(Failure.NOT_ALLOWED, "only a " + wanted + " may " + what);
-        }
-    }
-
-    private void requireUp() {
-        if (state == LinkState.DOWN) {
-            throw new EngineException(Failure.LINK_DOWN, "the link is down");
-        }
-    }
-
-    private void requireReady() {
-        requireUp();
-        if (state != LinkState.READY) {
-            throw new EngineException(Failure.NOT_READY, "the conversation is not initialised (state " + state + ")");
-        }
-    }
-
-    private void requireTalking() {
-        requireReady();
-        if (!mayCommand()) {
-            throw new EngineException(Failure.NOT_ALLOWED, "a revision " + Revision.describe(revision)
-                    + " host takes no commands from its peripheral");
-        }
     }
 }

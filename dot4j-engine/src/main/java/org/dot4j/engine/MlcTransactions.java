@@ -102,14 +102,14 @@ final class MlcTransactions {
     void configFailed(ConfigSocket asked, EngineEvent.Failed failed) {
         configuring.remove(asked.socket());
         List<CommandQueue.Pending.Send> opens = new ArrayList<>();
-        for (CommandQueue.Pending p : engine.commands.queue) {
+        for (CommandQueue.Pending p : engine.commands.main.queue) {
             if (p instanceof CommandQueue.Pending.Send send && send.command() instanceof MlcOpenChannel o
                     && o.peripheralSocket() == asked.socket()) {
                 opens.add(send);
             }
         }
         for (CommandQueue.Pending.Send send : opens) {
-            engine.commands.queue.remove(send);
+            engine.commands.main.queue.remove(send);
             engine.commands.fail(send, failed);
         }
     }

@@ -200,6 +200,12 @@ final class PeerTransactions {
         if (ch.state == Channel.State.CLOSING) {
             return; // our own close crossed theirs; its reply completes it
         }
+        if (ch.state == Channel.State.OPENING) {
+            // The peer accepted our open and closed the channel before we saw its reply (the reply may wait behind a
+            // held CreditRequest answer): the close is applied when the reply comes, so the open's outcome stands.
+            ch.closedWhileOpening = true;
+            return;
+        }
         engine.table.closeOnWire(ch, CloseCause.CLOSED_BY_PEER, "closed by the peer");
     }
 
@@ -259,8 +265,8 @@ final class PeerTransactions {
         // 0x82, which is about a reply we sent, never an answer to our command.
         boolean aboutOurCommand = error.primarySocket() == 0 && error.secondarySocket() == 0
                 && error.errorCode() != ErrorCode.NO_CREDIT && error.errorCode() != ErrorCode.UNMATCHED_REPLY;
-        if (aboutOurCommand && engine.commands.awaited != null) {
-            engine.commands.failAwaited(now, command -> new EngineEvent.Failed(Failure.PEER_ERROR,
+        if (aboutOurCommand && engine.commands.awaits()) {
+            engine.commands.failFirstAwaited(now, command -> new EngineEvent.Failed(Failure.PEER_ERROR,
                     "the peer answered " + command.opcode() + " with Error " + error.errorCode(), null, error.errorCode()));
         }
     }

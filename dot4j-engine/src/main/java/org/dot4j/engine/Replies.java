@@ -78,7 +78,7 @@ final class Replies {
                 if (!ok && r.result() == ResultCode.REVISION_NOT_SUPPORTED && engine.revision == Revision.IEEE_1284_4) {
                     // A peer that knows only MLC refuses 0x20: try MLC, as HPLIP would have been told to (§6.3).
                     engine.speak(Revision.HP_MLC);
-                    engine.commands.queue.addFirst(new Pending.Send(request, new Init(Revision.HP_MLC), null));
+                    engine.commands.main.queue.addFirst(new Pending.Send(request, new Init(Revision.HP_MLC), null));
                     return;
                 }
                 if (ok) {
@@ -141,9 +141,9 @@ final class Replies {
                                     int credit) {
         Channel ch = send.channel();
         if (ch.state != Channel.State.OPENING) {
-            // The peer closed the channel before answering its open: nothing is left to open or to close.
+            // The conversation ended the channel meanwhile (its request failed then): nothing is left to open.
             engine.commands.fail(send, EngineEvent.Failed.of(Failure.CANCELLED, "channel " + ch.key
-                    + " was closed by the peer before its OpenChannel was answered"));
+                    + " ended before its OpenChannel was answered"));
             return;
         }
         // EC and ES take "already open" as success (§3.5).
@@ -156,8 +156,11 @@ final class Replies {
                 || receive > ch.socket.maxReceivePacket();
         if (invalid || ch.abandoned) {
             // Open at the peer but of no use to anyone here: close it there so the pair and its credit are freed.
-            engine.table.byId.remove(ch.id);
-            engine.closeAbandoned(ch);
+            if (ch.closedWhileOpening) {
+                engine.table.forget(ch); // the peer closed it already
+            } else {
+                engine.table.closeUnwanted(ch);
+            }
             engine.commands.complete(send.requestId(), invalid ? refused("OpenChannel " + ch.key + " (granted sizes " + send2
                     + "/" + receive + ")", ResultCode.INVALID_PACKET_SIZE) : EngineEvent.Failed.of(Failure.CANCELLED, "cancelled"));
             return;
@@ -170,7 +173,11 @@ final class Replies {
             engine.credit.creditArrived(ch, credit);
         }
         engine.commands.complete(send.requestId(), new EngineEvent.ChannelOpened(ch.id, ch.key, send2, receive));
-        engine.credit.maybeGrant(ch);
+        if (ch.closedWhileOpening) {
+            engine.table.closeOnWire(ch, CloseCause.CLOSED_BY_PEER, "closed by the peer");
+        } else {
+            engine.credit.maybeGrant(ch);
+        }
     }
 
     private void onCreditRequestReply(Channel ch, CreditRequestReply r, long now) {

@@ -231,8 +231,10 @@ class EngineRoleFuzzTest {
                 }
             }
             assertThat(engine.scheduler.urgent).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
-            assertThat(engine.commands.queue).hasSizeLessThanOrEqualTo(CommandQueue.MAX_QUEUED);
-            assertThat(engine.commands.late).hasSizeLessThanOrEqualTo(CommandQueue.MAX_LATE);
+            for (CommandLane lane : new CommandLane[] {engine.commands.main, engine.commands.credit}) {
+                assertThat(lane.queue).as("%s", lane).hasSizeLessThanOrEqualTo(CommandQueue.MAX_QUEUED);
+                assertThat(lane.late).as("%s", lane).hasSizeLessThanOrEqualTo(CommandQueue.MAX_LATE);
+            }
             assertThat(engine.table.byId).hasSizeLessThanOrEqualTo(LinkEngine.MAX_CHANNELS);
             assertThat(engine.table.live).hasSizeLessThanOrEqualTo(LinkEngine.MAX_CHANNELS);
             for (ChannelStatus ch : engine.channels()) {

@@ -262,7 +262,9 @@ final class FaultSimulation {
 
     private void checkBounds() {
         for (LinkEngine e : List.of(pair.host, pair.peripheral)) {
-            check(e.commands.queue.size() <= CommandQueue.MAX_QUEUED && e.commands.late.size() <= CommandQueue.MAX_LATE
+            check(e.commands.main.queue.size() <= CommandQueue.MAX_QUEUED && e.commands.main.late.size() <= CommandQueue.MAX_LATE
+                    && e.commands.credit.queue.size() <= CommandQueue.MAX_QUEUED
+                    && e.commands.credit.late.size() <= CommandQueue.MAX_LATE
                     && e.scheduler.urgent.size() <= LinkEngine.MAX_QUEUED_TRANSACTIONS, e.role() + " queues grew past their bounds");
         }
     }

@@ -68,7 +68,8 @@ class LinkEngineFuzzTest {
                 // events are not the point here; the engine must just survive
             }
             assertThat(engine.scheduler.urgent).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
-            assertThat(engine.commands.queue).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
+            assertThat(engine.commands.main.queue).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
+            assertThat(engine.commands.credit.queue).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
         }
         out.clear();
         engine.pollTransmit(out, pair.now);

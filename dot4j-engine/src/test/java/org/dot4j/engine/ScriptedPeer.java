@@ -32,11 +32,16 @@ final class ScriptedPeer {
         host.init();
         transmit();
         peer(new Transaction.InitReply(ResultCode.SUCCESS, Revision.IEEE_1284_4));
-        host.registerSocket(new LocalSocket(2, "", ChannelMode.STREAM, 4096, 512, 0, false));
-        host.openChannel(2, 2);
+        return open(2);
+    }
+
+    /** Opens channel {@code socket}/{@code socket} (sending only, packets of 512, no credit); returns its id. */
+    long open(int socket) {
+        host.registerSocket(new LocalSocket(socket, "", ChannelMode.STREAM, 4096, 512, 0, false));
+        host.openChannel(socket, socket);
         transmit();
-        peer(new Transaction.OpenChannelReply(ResultCode.SUCCESS, 2, 2, 512, 512, 0xFFFF, 0));
-        return host.channels().getFirst().channelId();
+        peer(new Transaction.OpenChannelReply(ResultCode.SUCCESS, socket, socket, 512, 512, 0xFFFF, 0));
+        return host.channels().getLast().channelId();
     }
 
     /** Feeds one transaction of the peer's. */
@@ -47,15 +52,20 @@ final class ScriptedPeer {
         drainEvents();
     }
 
-    /** What one pollTransmit sends: the opcodes of its transactions, and "DATA" per data packet. */
+    /** What one pollTransmit sends: the opcodes of its transactions, and "DATA p/s" per data packet. */
     List<String> transmit() {
-        out.clear();
+        return transmit(out.capacity());
+    }
+
+    /** {@link #transmit()} into a buffer of {@code room} bytes. */
+    List<String> transmit(int room) {
+        out.clear().limit(room);
         host.pollTransmit(out, now);
         framer.feed(out.flip());
         List<String> sent = new ArrayList<>();
         for (var f = framer.next(); f instanceof PacketFramer.Frame.Packet p; f = framer.next()) {
             if (!p.header().isTransaction()) {
-                sent.add("DATA");
+                sent.add("DATA " + p.header().primarySocket() + "/" + p.header().secondarySocket());
                 continue;
             }
             try {
