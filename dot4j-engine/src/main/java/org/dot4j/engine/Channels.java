@@ -24,11 +24,6 @@ final class Channels {
         this.engine = engine;
     }
 
-    /** The channel on the wire between these sockets, or null. */
-    Channel onWire(ChannelKey key) {
-        return live.get(key);
-    }
-
     /** True while {@code ch} is the channel on the wire for its socket pair. */
     boolean isOnWire(Channel ch) {
         return live.get(ch.key) == ch;

@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import org.dot4j.engine.CommandQueue.Late;
 import org.dot4j.engine.CommandQueue.Pending;
 import org.dot4j.engine.CommandQueue.Sent;
+import org.dot4j.wire.Transaction;
 
 /**
  * One line of our commands with at most one on the wire: the queue, the awaited command and its reply timer, and
@@ -39,8 +40,7 @@ final class CommandLane {
     /** True when {@code next} may go: fewer than the bound of replies are owed, or it restarts the conversation. */
     boolean mayIssue(Pending next) {
         return late.size() < CommandQueue.MAX_LATE || (next instanceof Pending.Send send
-                && (send.command() instanceof org.dot4j.wire.Transaction.Init
-                || send.command() instanceof org.dot4j.wire.Transaction.EpsonPacking));
+                && (send.command() instanceof Transaction.Init || send.command() instanceof Transaction.EpsonPacking));
     }
 
     @Override

@@ -71,7 +71,7 @@ final class HeldReplies {
             Transaction out = head.reply;
             if (out == null) {
                 Channel ch = head.channel;
-                boolean open = engine.table.live.get(ch.key) == ch;
+                boolean open = engine.table.isOnWire(ch);
                 int granted = open ? ch.grantable(head.request.creditRequested()) : 0;
                 if (granted == 0 && open && !all && now - head.deadline < 0) {
                     return;

@@ -31,8 +31,9 @@ import org.dot4j.wire.Transaction;
  * After every input or command, a driver drains {@link #pollTransmit} to the link, re-arms its timer from
  * {@link #nextDeadline()} and delivers {@link #pollEvent()} until empty.
  *
- * <p>Protocol decisions (reference §5, §12): one of our transactions is outstanding at a time, as every real
- * peer does; the peer's commands are answered while ours waits. Receive credit is granted only for buffer room
+ * <p>Protocol decisions (reference §5, §12): one of our commands is outstanding at a time, as every real peer
+ * does, except that credit (Credit, CreditRequest) has its own lane and never waits behind a slow command
+ * ({@link CommandQueue}); the peer's commands are answered while ours wait. Receive credit is granted only for buffer room
  * at the agreed packet size, so received data never exceeds the buffer. With a revision-0x10 (Epson) host, a
  * peripheral never sends a command, grants credit only in CreditRequestReply and sends no Error packets, because
  * Epson hosts take any packet as the reply they wait for (Q-E1, Q-G5). The revision's rules and layouts are a

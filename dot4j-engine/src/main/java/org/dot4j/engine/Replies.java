@@ -48,7 +48,7 @@ final class Replies {
             case Pending.Ask ask -> {
                 Channel ch = ask.channel();
                 CreditRequestReply r = (CreditRequestReply) reply;
-                if (engine.table.live.get(ch.key) == ch && r.succeeded() && r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
+                if (engine.table.isOnWire(ch) && r.succeeded() && r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
                     engine.credit.creditArrived(ch, r.credit());
                 }
             }

@@ -32,11 +32,6 @@ final class TransitionTable<S extends Enum<S>, E extends Enum<E>> {
         return to;
     }
 
-    /** True when the table has a move for {@code event} in {@code from}. */
-    boolean allows(S from, E event) {
-        return moves.get(from).containsKey(event);
-    }
-
     /** Fills a table; {@link #build} ends it. */
     static final class Builder<S extends Enum<S>, E extends Enum<E>> {
         private final String machine;

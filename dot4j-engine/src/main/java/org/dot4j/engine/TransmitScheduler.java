@@ -10,7 +10,7 @@ import org.dot4j.wire.WireFormat;
 
 /**
  * What goes on the wire next, in this order: replies and Error packets (urgent: the peer waits for them), then our
- * commands as {@link CommandQueue} releases them, then data packets, one per channel in turn (a fair round-robin
+ * commands as {@link CommandQueue} releases them (its credit lane first), then data packets, one per channel in turn (a fair round-robin
  * over the channels in id order, resumed where the last poll stopped, with nothing allocated per poll). Part of
  * {@link LinkEngine}; not thread-safe.
  */
