@@ -28,7 +28,6 @@ import org.dot4j.engine.EngineEvent;
 import org.dot4j.engine.EngineException;
 import org.dot4j.engine.LinkEngine;
 import org.dot4j.engine.ReadResult;
-import org.dot4j.engine.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -547,8 +546,8 @@ public final class LinkDriver implements AutoCloseable {
                 case EngineEvent.ChannelAccepted a ->
                         accepted.computeIfAbsent(a.localSocket(), k -> new ArrayDeque<>()).add(a.channelId());
                 case EngineEvent.ViolationDetected v -> {
-                    // NUL floods are a known host recovery (reference §12.1), not a fault worth a warning.
-                    if (v.kind() == Violation.NUL_FLOOD) {
+                    // A known peer recovery (d4lib's NUL flood, reference §12.1) is not a fault worth a warning.
+                    if (v.kind().benign()) {
                         notices.later(() -> log.debug("{}: {}", name, v.detail()));
                     } else {
                         notices.violation(v.detail() + " (" + v.code() + ")");

@@ -9,7 +9,7 @@ import org.dot4j.wire.WireFormat;
  */
 final class Channel {
 
-    /** Lifecycle; transitions happen only in {@link LinkEngine} and {@link PeerTransactions}. */
+    /** Lifecycle; every move is in {@link Lifecycles#CHANNEL} and made by {@link #move}. */
     enum State {
         /** We sent OpenChannel and wait for the reply: nothing flows yet. */
         OPENING(false, false),
@@ -50,10 +50,10 @@ final class Channel {
     boolean grantQueued;
     /** A CreditRequest for this channel is queued or outstanding. */
     boolean creditRequestPending;
-    /** When a CreditRequest for this channel is due. */
-    final CreditWait creditWait = new CreditWait();
     /** Its open was cancelled while on the wire: a successful reply closes it again (LinkEngine.cancel). */
     boolean abandoned;
+    /** The peer closed it while our OpenChannel awaited its reply: the reply's success ends it at once. */
+    boolean closedWhileOpening;
     String closeReason = "";
     /** Set when the channel left the wire without our close command. */
     CloseCause closeCause;
@@ -71,6 +71,11 @@ final class Channel {
         this.toSend = new SegmentQueue(sendBufferSize);
     }
 
+    /** The channel's one way to change state: through {@link Lifecycles#CHANNEL}. */
+    void move(Lifecycles.ChannelEvent event) {
+        state = Lifecycles.CHANNEL.next(state, event);
+    }
+
     int sendPayload() {
         return Math.max(0, sendPacketSize - WireFormat.HEADER_SIZE);
     }
@@ -81,30 +86,42 @@ final class Channel {
 
     /** Credit we could grant the peer now, given free buffer space. */
     int grantable(int wanted) {
-        if (!state.canReceive || receivePacketSize == 0) {
-            return 0;
-        }
-        return credit.grantable(received.free(), receivePayload(), wanted);
+        return mayReceive() ? credit.grantable(received.free(), receivePayload(), wanted) : 0;
+    }
+
+    /** True when the peer should be granted credit now (see {@link CreditLedger#grantDue}). */
+    boolean grantDue() {
+        return mayReceive() && credit.grantDue(received.free(), receivePayload());
+    }
+
+    /** The credit our next data packet's header carries, recorded as granted. */
+    int piggyback() {
+        return mayReceive() ? credit.piggyback(received.free(), receivePayload()) : 0;
     }
 
     /**
-     * True when data waits for credit that has been owed longer than the wait (see {@link CreditWait}); starts the
-     * debt when the channel has just run dry, and ends it when nothing waits any more.
+     * True when data waits for credit that has been owed longer than the wait (see {@link CreditLedger}): at once
+     * when there is no wait, else only when {@code timers} fire; starts the debt when the channel has just run dry,
+     * and ends it when nothing waits any more.
      */
-    boolean needsCredit(long now, long pushWait) {
+    boolean needsCredit(long now, long pushWait, boolean timers) {
         if (!waitsForCredit()) {
             if (!creditRequestPending) {
-                creditWait.settle();
+                credit.settle();
             }
             return false;
         }
-        creditWait.owe(now);
-        return creditWait.due(now, pushWait);
+        credit.owe(now);
+        return credit.askDue(now, pushWait) && (timers || !credit.waits(pushWait));
     }
 
     /** True when data waits for credit and no CreditRequest for it is queued or outstanding. */
     boolean waitsForCredit() {
         return state.canSend && !toSend.isEmpty() && !credit.canSend() && !creditRequestPending && sendPacketSize > 0;
+    }
+
+    private boolean mayReceive() {
+        return state.canReceive && receivePacketSize > 0;
     }
 
     ChannelStatus status() {

@@ -1,10 +1,11 @@
 package org.dot4j.engine;
 
+import java.util.OptionalLong;
 import org.dot4j.wire.WireFormat;
 
 /**
- * Credit counters of one channel, both directions (reference §5). One credit lets its holder send one
- * packet of any size up to the agreed maximum. The ledger only decides; the engine sends.
+ * Credit of one channel, both directions (reference §5), and the policy that spends and asks for it. One credit
+ * lets its holder send one packet of any size up to the agreed maximum. The ledger only decides; the engine sends.
  *
  * <p>Counters:
  * <ul>
@@ -15,13 +16,35 @@ import org.dot4j.wire.WireFormat;
  *   <li>{@code peerLimit}: the most outstanding credit the peer said it wants (MaximumOutstandingCredit);
  *       0 means it named no limit (Epson sends 0; §13 leaves 0 unconfirmed, so we read it as "no limit").</li>
  * </ul>
- * Not thread-safe; owned by the engine.
+ *
+ * <p>Decisions: {@link #grantable} (how much room there is to grant), {@link #grantDue} (whether a grant is worth a
+ * Credit command now), {@link #piggyback} (how much rides in a data header), {@link #revoke} (a refused grant), and
+ * when a channel with data and no credit asks with CreditRequest (issue 10 defect 4). A grant is <em>owed</em> from
+ * the moment the channel runs dry with data waiting; a CreditRequest goes out only once it has been owed for
+ * longer than the wait, the larger of
+ * <ul>
+ *   <li>the back-off: 0 at first, raised by each request answered with nothing (doubling from the engine's
+ *       credit retry up to {@link #MAX_RETRY_NANOS}), back to 0 only when a request brings credit (asking works
+ *       with this peer); credit the peer pushes (Credit, piggy-back) settles the debt but leaves the back-off
+ *       alone. A peer that grants by Credit(1) per read and answers every request with 0 (HPLIP as host, Q-H6) is
+ *       thus asked about once, then only when a push is overdue, not after nearly every packet;</li>
+ *   <li>the push wait: how long the dialect gives a peer to push credit on its own (an MLC "gusher", §6.2).</li>
+ * </ul>
+ * Times are compared as differences (any long is a valid time; clocks wrap). Not thread-safe; owned by the engine.
  */
 final class CreditLedger {
+
+    /** Longest back-off between CreditRequests that were answered with 0. */
+    static final long MAX_RETRY_NANOS = 1_000_000_000L;
 
     private int sendCredit;
     private int grantedToPeer;
     private int peerLimit;
+    /** A grant is owed since {@link #owedSince}. */
+    private boolean owed;
+    private long owedSince;
+    /** Current back-off after zero answers. */
+    private long backoff;
 
     /** True when we hold credit for one more packet. */
     boolean canSend() {
@@ -67,6 +90,8 @@ final class CreditLedger {
         peerLimit = limit;
     }
 
+    // ---- granting
+
     /**
      * How many more packets we can let the peer send: buffer room for whole packets beyond what is already
      * granted, capped by the peer's limit, {@code wanted} (0 = any) and the 16-bit field.
@@ -85,6 +110,22 @@ final class CreditLedger {
         return (int) Math.max(0, Math.min(room, WireFormat.MAX_CREDIT - grantedToPeer));
     }
 
+    /**
+     * True when a grant is worth sending: there is room to grant, and the peer holds at most half of what it could
+     * hold (so one Credit command covers many packets, and the peer never runs dry while we still have room).
+     */
+    boolean grantDue(long freeBytes, int payloadSize) {
+        int grantable = grantable(freeBytes, payloadSize, 0);
+        return grantable > 0 && grantedToPeer <= (grantable + grantedToPeer) / 2;
+    }
+
+    /** The credit a data header carries (at most its 8-bit field), recorded as granted. */
+    int piggyback(long freeBytes, int payloadSize) {
+        int credit = Math.min(WireFormat.MAX_PIGGYBACK_CREDIT, grantable(freeBytes, payloadSize, 0));
+        grant(credit);
+        return credit;
+    }
+
     /** Records credit we granted the peer. */
     void grant(int credit) {
         grantedToPeer += credit;
@@ -93,5 +134,61 @@ final class CreditLedger {
     /** Takes back a grant the peer refused (CreditReply 0x07: its previous credit stays valid). */
     void revoke(int credit) {
         grantedToPeer = Math.max(0, grantedToPeer - credit);
+    }
+
+    // ---- asking
+
+    /** The channel ran dry with data waiting: the debt starts now unless it already runs. */
+    void owe(long now) {
+        if (!owed) {
+            owed = true;
+            owedSince = now;
+        }
+    }
+
+    /** Credit arrived, or nothing waits any more: nothing is owed; the back-off stays. */
+    void settle() {
+        owed = false;
+    }
+
+    /** True when the grant has been owed longer than the wait. */
+    boolean askDue(long now, long pushWait) {
+        return owed && now - owedSince - patience(pushWait) >= 0;
+    }
+
+    /**
+     * When an owed grant becomes overdue: the ask timer, if the grant is owed and the wait is not 0 (with no wait
+     * it is asked for as soon as it is owed, with no timer).
+     */
+    OptionalLong askDeadline(long pushWait) {
+        long wait = patience(pushWait);
+        return owed && wait > 0 ? OptionalLong.of(owedSince + wait) : OptionalLong.empty();
+    }
+
+    /** True when an owed grant is asked for only after a wait (a back-off or a push wait): by a timer. */
+    boolean waits(long pushWait) {
+        return patience(pushWait) > 0;
+    }
+
+    /** A CreditRequest brought nothing (or no reply): back off, doubling up to a second, and owe from now. */
+    void refused(long now, long firstDelay) {
+        backoff = backoff == 0 ? firstDelay : Math.min(MAX_RETRY_NANOS, backoff * 2);
+        owed = true;
+        owedSince = now;
+    }
+
+    /** A CreditRequest brought credit: the next shortage is asked about at once. */
+    void answered() {
+        backoff = 0;
+        owed = false;
+    }
+
+    /** The back-off now (0 when asking works). */
+    long backoff() {
+        return backoff;
+    }
+
+    private long patience(long pushWait) {
+        return Math.max(backoff, pushWait);
     }
 }

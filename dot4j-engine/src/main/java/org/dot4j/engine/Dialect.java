@@ -126,7 +126,7 @@ sealed interface Dialect {
 
         @Override
         public boolean answers(Command sent, Reply reply) {
-            return OurCommands.answers(sent, reply);
+            return answersDot4(sent, reply);
         }
     }
 
@@ -210,5 +210,35 @@ sealed interface Dialect {
         private static boolean isEntry(Transaction t) {
             return t instanceof Transaction.EpsonPacking || t instanceof Transaction.EpsonPackingReply;
         }
+    }
+
+    /**
+     * Whether {@code reply} answers {@code sent} in 1284.4: the same opcode, and a channel reply names the command's channel
+     * (§3.6, 0x82). A refusal that stopped after its result byte decodes with sockets 0/0 and is accepted.
+     */
+    private static boolean answersDot4(Command sent, Reply reply) {
+        if (sent.opcode() != reply.opcode()) {
+            return false;
+        }
+        int[] asked = sockets(sent);
+        int[] answered = sockets(reply);
+        if (asked == null || answered == null || (!reply.succeeded() && answered[0] == 0 && answered[1] == 0)) {
+            return true;
+        }
+        return asked[0] == answered[0] && asked[1] == answered[1];
+    }
+
+    private static int[] sockets(Transaction t) {
+        return switch (t) {
+            case Transaction.OpenChannel o -> new int[] {o.primarySocket(), o.secondarySocket()};
+            case Transaction.CloseChannel c -> new int[] {c.primarySocket(), c.secondarySocket()};
+            case Transaction.Credit c -> new int[] {c.primarySocket(), c.secondarySocket()};
+            case Transaction.CreditRequest c -> new int[] {c.primarySocket(), c.secondarySocket()};
+            case Transaction.OpenChannelReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
+            case Transaction.CloseChannelReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
+            case Transaction.CreditReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
+            case Transaction.CreditRequestReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
+            default -> null;
+        };
     }
 }

@@ -52,6 +52,11 @@ public sealed interface EngineEvent {
         public ViolationDetected(Violation kind, String detail) {
             this(kind, kind.code(), detail);
         }
+
+        /** What the violation concerns: see {@link Violation#scope()}. */
+        public Scope scope() {
+            return kind.scope();
+        }
     }
 
     /** The link is down; the engine accepts nothing more. */
@@ -89,6 +94,16 @@ public sealed interface EngineEvent {
         /** A failure without a wire code. */
         public static Failed of(Failure failure, String detail) {
             return new Failed(failure, detail, null, null);
+        }
+
+        /** What the failure affects: see {@link Failure#scope()}. */
+        public Scope scope() {
+            return failure.scope();
+        }
+
+        /** Who caused it: see {@link Failure#culprit()}. */
+        public Culprit culprit() {
+            return failure.culprit();
         }
     }
 }

@@ -71,7 +71,7 @@ final class HeldReplies {
             Transaction out = head.reply;
             if (out == null) {
                 Channel ch = head.channel;
-                boolean open = engine.live.get(ch.key) == ch;
+                boolean open = engine.table.isOnWire(ch);
                 int granted = open ? ch.grantable(head.request.creditRequested()) : 0;
                 if (granted == 0 && open && !all && now - head.deadline < 0) {
                     return;
@@ -81,7 +81,7 @@ final class HeldReplies {
                         head.request.secondarySocket(), granted);
             }
             queue.poll();
-            engine.urgent.add(out);
+            engine.scheduler.urgent.add(out);
         }
     }
 }

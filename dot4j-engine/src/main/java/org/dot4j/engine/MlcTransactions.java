@@ -80,7 +80,7 @@ final class MlcTransactions {
             return;
         }
         ConfigSocket config = new ConfigSocket(socket, ch.socket.maxSendPacket(), ch.socket.maxReceivePacket(), STATUS_LEVEL);
-        if (engine.ours.offer(new OurCommands.Pending.Send(0, config, null))) {
+        if (engine.commands.offer(new CommandQueue.Pending.Send(0, config, null))) {
             configuring.add(socket);
         } // else the queue is full and the open behind it is refused as well
     }
@@ -101,16 +101,16 @@ final class MlcTransactions {
     /** Our ConfigSocket failed: each OpenChannel queued behind it for that socket fails the same way. */
     void configFailed(ConfigSocket asked, EngineEvent.Failed failed) {
         configuring.remove(asked.socket());
-        List<OurCommands.Pending.Send> opens = new ArrayList<>();
-        for (OurCommands.Pending p : engine.ours.commands) {
-            if (p instanceof OurCommands.Pending.Send send && send.command() instanceof MlcOpenChannel o
+        List<CommandQueue.Pending.Send> opens = new ArrayList<>();
+        for (CommandQueue.Pending p : engine.commands.main.queue) {
+            if (p instanceof CommandQueue.Pending.Send send && send.command() instanceof MlcOpenChannel o
                     && o.peripheralSocket() == asked.socket()) {
                 opens.add(send);
             }
         }
-        for (OurCommands.Pending.Send send : opens) {
-            engine.ours.commands.remove(send);
-            engine.ours.fail(send, failed);
+        for (CommandQueue.Pending.Send send : opens) {
+            engine.commands.main.queue.remove(send);
+            engine.commands.fail(send, failed);
         }
     }
 

@@ -34,7 +34,6 @@ final class PeerTransactions {
                     return;
                 }
                 case PacketFramer.Frame.Junk junk -> {
-                    engine.junkBytes += junk.bytes();
                     if (junk.allZero()) {
                         // d4lib's recovery floods NULs (§12.1): drop them without complaint.
                         engine.emit(new EngineEvent.ViolationDetected(Violation.NUL_FLOOD, "dropped " + junk.bytes() + " NUL bytes"));
@@ -47,7 +46,7 @@ final class PeerTransactions {
                     if (packet.header().isTransaction()) {
                         onTransaction(packet.header(), packet.body(), now);
                     } else {
-                        engine.data.onData(packet.header(), packet.body());
+                        engine.inbound.onData(packet.header(), packet.body());
                     }
                 }
             }
@@ -62,7 +61,7 @@ final class PeerTransactions {
             engine.sendError(Violation.ofUndecodable(e.errorCode()), 0, 0, e.getMessage());
             return;
         }
-        engine.traceReceived(t);
+        engine.trace(false, t);
         switch (t) {
             case Command c -> onCommand(c, now);
             case Reply r -> replies.onReply(r, now);
@@ -118,9 +117,9 @@ final class PeerTransactions {
         boolean wasUp = engine.state == LinkState.READY;
         // Init is a full reset of channels and credits (§12.2, §4.6): a host that vanished comes back this way.
         engine.failAllCommands(Failure.CANCELLED, "the host restarted the conversation");
-        engine.closeAllChannels(CloseCause.REINIT, "the host restarted the conversation with Init");
+        engine.table.closeAll(CloseCause.REINIT, "the host restarted the conversation with Init");
         engine.speak(init.revision());
-        engine.state = LinkState.READY;
+        engine.move(Lifecycles.LinkEvent.PEER_INIT);
         engine.reply(new InitReply(ResultCode.SUCCESS, init.revision()));
         if (wasUp) {
             engine.emit(new EngineEvent.PeerReset(init.revision()));
@@ -132,8 +131,8 @@ final class PeerTransactions {
         engine.reply(new ExitReply(ResultCode.SUCCESS));
         if (engine.state == LinkState.READY) {
             engine.failAllCommands(Failure.CANCELLED, "the peer sent Exit");
-            engine.closeAllChannels(CloseCause.EXIT, "the peer sent Exit");
-            engine.state = LinkState.UNINITIALIZED;
+            engine.table.closeAll(CloseCause.EXIT, "the peer sent Exit");
+            engine.move(Lifecycles.LinkEvent.PEER_EXIT);
             engine.emit(new EngineEvent.PeerExited());
         }
     }
@@ -158,7 +157,7 @@ final class PeerTransactions {
             engine.reply(openRefusal(open, ResultCode.INVALID_PACKET_SIZE));
             return;
         }
-        Channel existing = engine.live.get(key);
+        Channel existing = engine.table.live.get(key);
         if (existing != null) {
             // §12.8: GP closes and retries on 6; EC and ES take 6 as success.
             engine.reply(openReply(open, ResultCode.CHANNEL_ALREADY_OPEN, existing, 0));
@@ -170,11 +169,11 @@ final class PeerTransactions {
             engine.reply(openRefusal(open, ResultCode.ZERO_PACKET_SIZES));
             return;
         }
-        if (engine.byId.size() >= LinkEngine.MAX_CHANNELS) {
+        if (engine.table.byId.size() >= LinkEngine.MAX_CHANNELS) {
             engine.reply(openRefusal(open, ResultCode.INSUFFICIENT_RESOURCES));
             return;
         }
-        Channel ch = engine.newChannel(key, socket, Channel.State.OPEN);
+        Channel ch = engine.table.add(key, socket, Channel.State.OPEN);
         ch.receivePacketSize = receive;
         ch.sendPacketSize = send;
         ch.credit.setPeerLimit(maxOutstandingCredit);
@@ -192,7 +191,7 @@ final class PeerTransactions {
             engine.reply(new CloseChannelReply(result, close.primarySocket(), close.secondarySocket()));
             return;
         }
-        Channel ch = engine.live.get(new ChannelKey(close.primarySocket(), close.secondarySocket()));
+        Channel ch = engine.table.live.get(new ChannelKey(close.primarySocket(), close.secondarySocket()));
         if (ch == null) {
             engine.reply(new CloseChannelReply(ResultCode.CHANNEL_NOT_OPEN, close.primarySocket(), close.secondarySocket()));
             return;
@@ -201,7 +200,13 @@ final class PeerTransactions {
         if (ch.state == Channel.State.CLOSING) {
             return; // our own close crossed theirs; its reply completes it
         }
-        engine.closeOnWire(ch, CloseCause.CLOSED_BY_PEER, "closed by the peer");
+        if (ch.state == Channel.State.OPENING) {
+            // The peer accepted our open and closed the channel before we saw its reply (the reply may wait behind a
+            // held CreditRequest answer): the close is applied when the reply comes, so the open's outcome stands.
+            ch.closedWhileOpening = true;
+            return;
+        }
+        engine.table.closeOnWire(ch, CloseCause.CLOSED_BY_PEER, "closed by the peer");
     }
 
     private void onCredit(Credit credit) {
@@ -213,7 +218,7 @@ final class PeerTransactions {
         } else {
             engine.reply(new CreditReply(ResultCode.SUCCESS, credit.primarySocket(), credit.secondarySocket()));
             if (credit.credit() > 0) {
-                engine.data.creditArrived(ch, credit.credit());
+                engine.credit.creditArrived(ch, credit.credit());
             }
         }
     }
@@ -255,14 +260,13 @@ final class PeerTransactions {
     }
 
     private void onError(ErrorPacket error, long now) {
-        engine.errorsReceived++;
         engine.emit(new EngineEvent.PeerError(error.errorCode(), error.primarySocket(), error.secondarySocket()));
         // An Error about the transaction channel answers our awaited command (§3.6), except 0x81 (about data) and
         // 0x82, which is about a reply we sent, never an answer to our command.
         boolean aboutOurCommand = error.primarySocket() == 0 && error.secondarySocket() == 0
                 && error.errorCode() != ErrorCode.NO_CREDIT && error.errorCode() != ErrorCode.UNMATCHED_REPLY;
-        if (aboutOurCommand && engine.ours.awaited != null) {
-            engine.ours.failAwaited(now, command -> new EngineEvent.Failed(Failure.PEER_ERROR,
+        if (aboutOurCommand && engine.commands.awaits()) {
+            engine.commands.failFirstAwaited(now, command -> new EngineEvent.Failed(Failure.PEER_ERROR,
                     "the peer answered " + command.opcode() + " with Error " + error.errorCode(), null, error.errorCode()));
         }
     }
@@ -273,7 +277,7 @@ final class PeerTransactions {
         if (primarySocket == 0 || secondarySocket == 0) {
             return null;
         }
-        Channel ch = engine.live.get(new ChannelKey(primarySocket, secondarySocket));
+        Channel ch = engine.table.live.get(new ChannelKey(primarySocket, secondarySocket));
         return ch != null && ch.state != Channel.State.OPENING ? ch : null;
     }
 

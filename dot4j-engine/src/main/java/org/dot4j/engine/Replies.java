@@ -1,12 +1,12 @@
 package org.dot4j.engine;
 
-import org.dot4j.engine.OurCommands.Pending;
+import org.dot4j.engine.CommandQueue.Pending;
 import org.dot4j.wire.ResultCode;
 import org.dot4j.wire.Revision;
 import org.dot4j.wire.Transaction.*;
 
 /**
- * The peer's replies to our commands ({@link OurCommands} decides which command a reply answers): outcomes of
+ * The peer's replies to our commands ({@link CommandQueue} decides which command a reply answers): outcomes of
  * requests, and the lasting effects of late replies. Part of {@link LinkEngine}; not thread-safe.
  */
 final class Replies {
@@ -19,14 +19,14 @@ final class Replies {
 
     /** A reply from the peer: to a late command, to the awaited one, or to none (Error 0x82). */
     void onReply(Reply reply, long now) {
-        OurCommands.Late late = engine.ours.takeLate(reply);
+        CommandQueue.Late late = engine.commands.takeLate(reply);
         if (late != null) {
             if (!late.ofEndedConversation()) {
                 onLateReply(late.sent(), reply);
             }
             return;
         }
-        OurCommands.Sent sent = engine.ours.takeAwaited(reply);
+        CommandQueue.Sent sent = engine.commands.takeAwaited(reply);
         if (sent == null) {
             engine.sendError(Violation.UNMATCHED_REPLY, 0, 0, reply.opcode() + " reply matches no outstanding command");
             return;
@@ -42,14 +42,14 @@ final class Replies {
      * The reply to a command that timed out: its request already failed, but what it did at the peer stands and is
      * applied here (credit it granted, a channel it opened, which is then closed again), or both sides' books differ.
      */
-    private void onLateReply(OurCommands.Sent sent, Reply reply) {
+    private void onLateReply(CommandQueue.Sent sent, Reply reply) {
         switch (sent.pending()) {
             case Pending.Grant grant -> onCreditReply(grant.channel(), sent.granted(), reply);
             case Pending.Ask ask -> {
                 Channel ch = ask.channel();
                 CreditRequestReply r = (CreditRequestReply) reply;
-                if (engine.live.get(ch.key) == ch && r.succeeded() && r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
-                    engine.data.creditArrived(ch, r.credit());
+                if (engine.table.isOnWire(ch) && r.succeeded() && r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
+                    engine.credit.creditArrived(ch, r.credit());
                 }
             }
             case Pending.Send send -> onReplyToSend(new Pending.Send(0, send.command(), send.channel()), reply);
@@ -69,48 +69,48 @@ final class Replies {
             case EpsonPackingReply r -> {
                 // ES also takes result 2 as success (Q-S1).
                 if (ok || r.result() == ResultCode.REVISION_NOT_SUPPORTED) {
-                    engine.ours.complete(request, new EngineEvent.EntryAccepted());
+                    engine.commands.complete(request, new EngineEvent.EntryAccepted());
                 } else {
-                    engine.ours.fail(send, refused("Epson entry", r.result()));
+                    engine.commands.fail(send, refused("Epson entry", r.result()));
                 }
             }
             case InitReply r -> {
                 if (!ok && r.result() == ResultCode.REVISION_NOT_SUPPORTED && engine.revision == Revision.IEEE_1284_4) {
                     // A peer that knows only MLC refuses 0x20: try MLC, as HPLIP would have been told to (§6.3).
                     engine.speak(Revision.HP_MLC);
-                    engine.ours.commands.addFirst(new Pending.Send(request, new Init(Revision.HP_MLC), null));
+                    engine.commands.main.queue.addFirst(new Pending.Send(request, new Init(Revision.HP_MLC), null));
                     return;
                 }
                 if (ok) {
-                    engine.state = LinkState.READY;
-                    engine.ours.complete(request, new EngineEvent.InitDone(engine.revision));
+                    engine.move(Lifecycles.LinkEvent.INIT_ACCEPTED);
+                    engine.commands.complete(request, new EngineEvent.InitDone(engine.revision));
                     engine.emit(new EngineEvent.Initialized(engine.revision));
                 } else {
                     int asked = engine.revision;
                     String tried = asked == engine.config.revision() ? Revision.describe(asked)
                             : Revision.describe(engine.config.revision()) + ", then " + Revision.describe(asked);
                     engine.refusedInit();
-                    engine.ours.fail(send, refused("Init with revision " + tried
+                    engine.commands.fail(send, refused("Init with revision " + tried
                             + " (peer speaks " + Revision.describe(r.revision()) + ")", r.result()));
                 }
             }
             case ExitReply r -> {
-                engine.closeAllChannels(CloseCause.EXIT, "conversation ended with Exit");
-                engine.state = LinkState.UNINITIALIZED;
-                engine.ours.complete(request, new EngineEvent.ExitDone());
+                engine.table.closeAll(CloseCause.EXIT, "conversation ended with Exit");
+                engine.move(Lifecycles.LinkEvent.EXIT_ANSWERED);
+                engine.commands.complete(request, new EngineEvent.ExitDone());
             }
             case GetSocketIdReply r -> {
                 if (ok && r.socketId() != 0) {
-                    engine.ours.complete(request, new EngineEvent.SocketIdFound(r.socketId()));
+                    engine.commands.complete(request, new EngineEvent.SocketIdFound(r.socketId()));
                 } else {
-                    engine.ours.fail(send, refused("GetSocketID", ok ? ResultCode.SERVICE_NAME_NOT_FOUND : r.result()));
+                    engine.commands.fail(send, refused("GetSocketID", ok ? ResultCode.SERVICE_NAME_NOT_FOUND : r.result()));
                 }
             }
             case GetServiceNameReply r -> {
                 if (ok) {
-                    engine.ours.complete(request, new EngineEvent.ServiceNameFound(r.serviceName()));
+                    engine.commands.complete(request, new EngineEvent.ServiceNameFound(r.serviceName()));
                 } else {
-                    engine.ours.fail(send, refused("GetServiceName", r.result()));
+                    engine.commands.fail(send, refused("GetServiceName", r.result()));
                 }
             }
             case OpenChannelReply r -> {
@@ -129,10 +129,10 @@ final class Replies {
             }
             case ConfigSocketReply r -> engine.mlc.onConfigSocketReply((ConfigSocket) send.command(), r);
             case CloseChannelReply r -> {
-                engine.forget(send.channel());
-                engine.ours.complete(request, new EngineEvent.ChannelClosedDone(send.channel().key));
+                engine.table.forget(send.channel());
+                engine.commands.complete(request, new EngineEvent.ChannelClosedDone(send.channel().key));
             }
-            default -> engine.ours.fail(send, EngineEvent.Failed.of(Failure.PEER_ERROR, "unexpected " + reply.opcode() + " reply"));
+            default -> engine.commands.fail(send, EngineEvent.Failed.of(Failure.PEER_ERROR, "unexpected " + reply.opcode() + " reply"));
         }
     }
 
@@ -140,9 +140,15 @@ final class Replies {
     private void onOpenChannelReply(Pending.Send send, ResultCode result, int send2, int receive, int maxOutstanding,
                                     int credit) {
         Channel ch = send.channel();
+        if (ch.state != Channel.State.OPENING) {
+            // The conversation ended the channel meanwhile (its request failed then): nothing is left to open.
+            engine.commands.fail(send, EngineEvent.Failed.of(Failure.CANCELLED, "channel " + ch.key
+                    + " ended before its OpenChannel was answered"));
+            return;
+        }
         // EC and ES take "already open" as success (§3.5).
         if (result != ResultCode.SUCCESS && result != ResultCode.CHANNEL_ALREADY_OPEN) {
-            engine.ours.fail(send, refused("OpenChannel " + ch.key, result));
+            engine.commands.fail(send, refused("OpenChannel " + ch.key, result));
             return;
         }
         // Larger than our socket takes happens only in MLC, whose sizes the first channel on a socket fixed (§6.1).
@@ -150,32 +156,39 @@ final class Replies {
                 || receive > ch.socket.maxReceivePacket();
         if (invalid || ch.abandoned) {
             // Open at the peer but of no use to anyone here: close it there so the pair and its credit are freed.
-            engine.byId.remove(ch.id);
-            engine.closeAbandoned(ch);
-            engine.ours.complete(send.requestId(), invalid ? refused("OpenChannel " + ch.key + " (granted sizes " + send2
+            if (ch.closedWhileOpening) {
+                engine.table.forget(ch); // the peer closed it already
+            } else {
+                engine.table.closeUnwanted(ch);
+            }
+            engine.commands.complete(send.requestId(), invalid ? refused("OpenChannel " + ch.key + " (granted sizes " + send2
                     + "/" + receive + ")", ResultCode.INVALID_PACKET_SIZE) : EngineEvent.Failed.of(Failure.CANCELLED, "cancelled"));
             return;
         }
         ch.sendPacketSize = send2;
         ch.receivePacketSize = receive;
-        ch.state = Channel.State.OPEN;
+        ch.move(Lifecycles.ChannelEvent.OPEN_ACCEPTED);
         ch.credit.setPeerLimit(maxOutstanding);
         if (credit > 0 && ch.credit.addSendCredit(credit)) {
-            engine.data.creditArrived(ch, credit);
+            engine.credit.creditArrived(ch, credit);
         }
-        engine.ours.complete(send.requestId(), new EngineEvent.ChannelOpened(ch.id, ch.key, send2, receive));
-        engine.data.maybeGrant(ch);
+        engine.commands.complete(send.requestId(), new EngineEvent.ChannelOpened(ch.id, ch.key, send2, receive));
+        if (ch.closedWhileOpening) {
+            engine.table.closeOnWire(ch, CloseCause.CLOSED_BY_PEER, "closed by the peer");
+        } else {
+            engine.credit.maybeGrant(ch);
+        }
     }
 
     private void onCreditRequestReply(Channel ch, CreditRequestReply r, long now) {
         ch.creditRequestPending = false;
         if (r.succeeded() && r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
-            engine.data.creditArrived(ch, r.credit());
-            ch.creditWait.answered();
+            engine.credit.creditArrived(ch, r.credit());
+            ch.credit.answered();
             return;
         }
         // Nothing granted: ask again only when a grant is overdue by a back-off that doubles up to a second.
-        ch.creditWait.refused(now, engine.config.creditRetryNanos(), LinkEngine.MAX_CREDIT_RETRY_NANOS);
+        ch.credit.refused(now, engine.config.creditRetryNanos());
     }
 
     private static EngineEvent.Failed refused(String what, ResultCode result) {

@@ -144,8 +144,8 @@ class EngineRoleFuzzTest {
 
         /** A data packet on one of our channels (or any pair), with piggy-backed credit and control bits. */
         private byte[] peerData() {
-            boolean known = data.consumeBoolean() && !engine.live.isEmpty();
-            ChannelKey key = known ? data.pickValue(engine.live.keySet().toArray(ChannelKey[]::new)) : null;
+            boolean known = data.consumeBoolean() && !engine.table.live.isEmpty();
+            ChannelKey key = known ? data.pickValue(engine.table.live.keySet().toArray(ChannelKey[]::new)) : null;
             int primary = known ? key.primarySocket() : socket();
             int secondary = known ? key.secondarySocket() : socket();
             int payload = data.consumeBoolean() ? data.consumeInt(0, 80) : data.consumeInt(0, 17_000);
@@ -230,11 +230,13 @@ class EngineRoleFuzzTest {
                     default -> { }
                 }
             }
-            assertThat(engine.urgent).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
-            assertThat(engine.ours.commands).hasSizeLessThanOrEqualTo(OurCommands.MAX_QUEUED);
-            assertThat(engine.ours.late).hasSizeLessThanOrEqualTo(OurCommands.MAX_LATE);
-            assertThat(engine.byId).hasSizeLessThanOrEqualTo(LinkEngine.MAX_CHANNELS);
-            assertThat(engine.live).hasSizeLessThanOrEqualTo(LinkEngine.MAX_CHANNELS);
+            assertThat(engine.scheduler.urgent).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
+            for (CommandLane lane : new CommandLane[] {engine.commands.main, engine.commands.credit}) {
+                assertThat(lane.queue).as("%s", lane).hasSizeLessThanOrEqualTo(CommandQueue.MAX_QUEUED);
+                assertThat(lane.late).as("%s", lane).hasSizeLessThanOrEqualTo(CommandQueue.MAX_LATE);
+            }
+            assertThat(engine.table.byId).hasSizeLessThanOrEqualTo(LinkEngine.MAX_CHANNELS);
+            assertThat(engine.table.live).hasSizeLessThanOrEqualTo(LinkEngine.MAX_CHANNELS);
             for (ChannelStatus ch : engine.channels()) {
                 assertThat(ch.queuedToSend()).isBetween(0, engine.config.sendBufferSize());
                 assertThat(ch.bufferedReceived()).isBetween(0, 64 * 1024);
@@ -242,7 +244,7 @@ class EngineRoleFuzzTest {
                 assertThat(ch.grantedToPeer()).isNotNegative();
             }
             if (channels.size() > 64) {
-                channels.removeIf(id -> !engine.byId.containsKey(id)); // keep a few closed ids to misuse
+                channels.removeIf(id -> !engine.table.byId.containsKey(id)); // keep a few closed ids to misuse
             }
         }
 

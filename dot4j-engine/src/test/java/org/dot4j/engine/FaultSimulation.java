@@ -262,8 +262,10 @@ final class FaultSimulation {
 
     private void checkBounds() {
         for (LinkEngine e : List.of(pair.host, pair.peripheral)) {
-            check(e.ours.commands.size() <= OurCommands.MAX_QUEUED && e.ours.late.size() <= OurCommands.MAX_LATE
-                    && e.urgent.size() <= LinkEngine.MAX_QUEUED_TRANSACTIONS, e.role() + " queues grew past their bounds");
+            check(e.commands.main.queue.size() <= CommandQueue.MAX_QUEUED && e.commands.main.late.size() <= CommandQueue.MAX_LATE
+                    && e.commands.credit.queue.size() <= CommandQueue.MAX_QUEUED
+                    && e.commands.credit.late.size() <= CommandQueue.MAX_LATE
+                    && e.scheduler.urgent.size() <= LinkEngine.MAX_QUEUED_TRANSACTIONS, e.role() + " queues grew past their bounds");
         }
     }
 

@@ -197,7 +197,7 @@ class LinkEngineBadInputTest {
             System.arraycopy(one, 0, flood, i * one.length, one.length);
         }
         pair.peripheral.handleReceived(ByteBuffer.wrap(flood), pair.now);
-        assertThat(pair.peripheral.urgent).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
+        assertThat(pair.peripheral.scheduler.urgent).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
         Answer a = send("");
         byte[] reply = RawWire.bytes(PRINT_IS_2);
         assertThat(RawWire.bytes(a.bytes())).hasSize(LinkEngine.MAX_QUEUED_TRANSACTIONS * reply.length);
@@ -215,7 +215,7 @@ class LinkEngineBadInputTest {
             System.arraycopy(one, 0, flood, i * one.length, one.length);
         }
         pair.peripheral.handleReceived(ByteBuffer.wrap(flood), pair.now);
-        assertThat(pair.peripheral.urgent).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
+        assertThat(pair.peripheral.scheduler.urgent).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
         Answer a = send("");
         assertThat(RawWire.bytes(a.bytes())).hasSize(LinkEngine.MAX_QUEUED_TRANSACTIONS * 10);
         RawWire.assertStillAnswers(pair, "PRINT", 2);

@@ -67,8 +67,9 @@ class LinkEngineFuzzTest {
             while (engine.pollEvent().isPresent()) {
                 // events are not the point here; the engine must just survive
             }
-            assertThat(engine.urgent).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
-            assertThat(engine.ours.commands).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
+            assertThat(engine.scheduler.urgent).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
+            assertThat(engine.commands.main.queue).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
+            assertThat(engine.commands.credit.queue).hasSizeLessThanOrEqualTo(LinkEngine.MAX_QUEUED_TRANSACTIONS);
         }
         out.clear();
         engine.pollTransmit(out, pair.now);

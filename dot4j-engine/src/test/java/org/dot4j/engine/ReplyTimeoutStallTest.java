@@ -53,7 +53,6 @@ class ReplyTimeoutStallTest {
                 .anyMatch(e -> e instanceof EngineEvent.ChannelClosed c && c.cause() == CloseCause.CLOSED_BY_PEER);
         assertThat(pair.hostEvents).noneMatch(ReplyTimeoutStallTest::isFault);
         assertThat(pair.peripheralEvents).noneMatch(ReplyTimeoutStallTest::isFault);
-        assertThat(pair.host.counters()[3]).as("late replies counted").isEqualTo(1);
         assertThat(pair.host.channels()).isEmpty();
         pair.peripheral.closeChannel(pair.acceptedOnPeripheral(new ChannelKey(2, 2)));
         assertThat(pair.open(LocalSocket.service(2, "", ChannelMode.STREAM), 2)).as("the pair opens again").isPositive();
@@ -72,12 +71,10 @@ class ReplyTimeoutStallTest {
             }
         });
 
-        assertThat(sentWhileStopped[0]).as("lookups sent to the stopped peer").isEqualTo(OurCommands.MAX_LATE);
+        assertThat(sentWhileStopped[0]).as("lookups sent to the stopped peer").isEqualTo(CommandQueue.MAX_LATE);
         assertThat(pair.toPeripheral.commandsSent.get(Opcode.GET_SOCKET_ID)).as("lookups sent in all")
                 .isEqualTo(200);
         assertThat(pair.hostEvents).noneMatch(ReplyTimeoutStallTest::isFault);
-        assertThat(pair.host.counters()[3]).as("late replies: the first %d timed out", OurCommands.MAX_LATE)
-                .isGreaterThanOrEqualTo(OurCommands.MAX_LATE);
     }
 
     private static void runJob(long seed) {

@@ -15,16 +15,20 @@ import org.dot4j.wire.Transaction.Reply;
  * Our side of the transaction channel: the commands we queue, the one on the wire with its reply timer, and those
  * whose reply is owed but no longer awaited ("late": they timed out, or an Init ended their conversation).
  *
- * <p>One command is awaited at a time, as every real peer does (reference §5, §12). A peer answers in order, so a
- * reply answers the oldest late command it matches, else the awaited one; late commands before the one it
- * answers will never be answered. A late reply is not an error (a stopped printer answers when it resumes, issue
+ * <p>Commands go in two {@link CommandLane}s, each with at most one command awaited: the main lane (Init, Exit,
+ * opens, closes, lookups, ConfigSocket, the Epson entry: one at a time, as every real host sends them, reference
+ * §5.2) and the credit lane (Credit, CreditRequest), so a grant is never stuck behind a slow OpenChannel waiting
+ * for its reply. IEEE 1284.4 allows more than one transaction outstanding; the lanes' opcodes differ, so a reply
+ * names its lane even in MLC, whose replies name no sockets. A peer answers each lane in order, so a reply
+ * answers the oldest late command of its lane it matches, else the lane's awaited one; late commands before the
+ * one it answers will never be answered. A late reply is not an error (a stopped printer answers when it resumes, issue
  * 9 defect 5): it is counted, and only what it did at the peer is applied (credit granted, a channel opened), never
  * reported as the outcome of the request, which already failed. At most {@link #MAX_LATE} late commands are kept;
  * while that many are owed, nothing but Init and the Epson entry is sent (a stopped peer is not flooded).
  *
  * <p>Part of {@link LinkEngine}; not thread-safe.
  */
-final class OurCommands {
+final class CommandQueue {
 
     /** Queued commands beyond which a flood is refused. */
     static final int MAX_QUEUED = LinkEngine.MAX_QUEUED_TRANSACTIONS;
@@ -43,45 +47,52 @@ final class OurCommands {
         record Ask(Channel channel) implements Pending {}
     }
 
-    /** A command on the wire: why we sent it, exactly what was sent, and the credit a Credit command carried. */
-    record Sent(Pending pending, Command command, int granted) {}
+    /**
+     * A command on the wire: why we sent it, exactly what was sent, the credit a Credit command carried, and its
+     * place in the order we sent commands on either lane.
+     */
+    record Sent(Pending pending, Command command, int granted, long order) {}
 
     /** A sent command whose reply is owed but not awaited; {@code ofEndedConversation}: an Init or Exit came since. */
     record Late(Sent sent, boolean ofEndedConversation) {}
 
     private final LinkEngine engine;
-    final ArrayDeque<Pending> commands = new ArrayDeque<>();
-    /** The command awaiting its reply, or null. */
-    Sent awaited;
-    private long deadline;
-    /** Oldest first. */
-    final ArrayDeque<Late> late = new ArrayDeque<>();
+    /** Init, Exit, opens, closes, lookups, ConfigSocket, the Epson entry. */
+    final CommandLane main = new CommandLane("main");
+    /** Credit and CreditRequest. */
+    final CommandLane credit = new CommandLane("credit");
+    private long sentCount;
     /** Requests cancelled while in progress: they run on (or are undone) without their Completed event. */
     private final Set<Long> cancelled = new HashSet<>();
-    /** Late replies recognised and absorbed. */
-    long lateReplies;
 
-    OurCommands(LinkEngine engine) {
+    CommandQueue(LinkEngine engine) {
         this.engine = engine;
     }
 
-    /** When the awaited command times out, if one is awaited. */
+    /** When the first awaited command times out, if one is awaited. */
     OptionalLong deadline() {
-        return awaited == null ? OptionalLong.empty() : OptionalLong.of(deadline);
+        return LinkEngine.earliest(main.deadline(), credit.deadline());
     }
 
+    /** True while a command awaits its reply on either lane. */
+    boolean awaits() {
+        return main.awaited != null || credit.awaited != null;
+    }
+
+
     long enqueue(Command command, Channel ch) {
-        if (commands.size() >= MAX_QUEUED) {
-            throw new EngineException(Failure.NO_RESOURCES, "too many commands queued (" + commands.size() + ")");
+        if (main.queue.size() >= MAX_QUEUED) {
+            throw new EngineException(Failure.NO_RESOURCES, "too many commands queued (" + main.queue.size() + ")");
         }
         long request = engine.newId();
-        commands.add(new Pending.Send(request, command, ch));
+        main.queue.add(new Pending.Send(request, command, ch));
         return request;
     }
 
-    /** Queues an engine-made Grant or Ask; false when the queue is full (it is asked again later). */
+    /** Queues an engine-made command on its lane; false when the lane is full (it is asked again later). */
     boolean offer(Pending pending) {
-        return commands.size() < MAX_QUEUED && commands.add(pending);
+        CommandLane lane = pending instanceof Pending.Send ? main : credit;
+        return lane.queue.size() < MAX_QUEUED && lane.queue.add(pending);
     }
 
     /** See {@link LinkEngine#cancel}. */
@@ -93,26 +104,32 @@ final class OurCommands {
         Command command = send.command();
         boolean undoable = opens(command) || command instanceof Transaction.GetSocketId
                 || command instanceof Transaction.GetServiceName || command instanceof Transaction.EpsonPacking;
-        if (awaited == null || awaited.pending() != send) {
+        if (main.awaited == null || main.awaited.pending() != send) {
             if (undoable) {
-                commands.remove(send);
+                main.queue.remove(send);
                 if (send.channel() != null) {
-                    engine.forget(send.channel());
+                    engine.table.forget(send.channel());
                 }
                 return true;
             }
         }
         cancelled.add(requestId);
         if (opens(command)) {
-            engine.abandon(send.channel());
+            engine.table.abandon(send.channel());
         }
         return true;
     }
 
-    /** Sends queued commands while none is awaited and the peer owes fewer than {@link #MAX_LATE} replies. */
+    /** Sends the credit lane's next command, then the main lane's, each when none of its own is awaited. */
     void transmit(ByteBuffer dst, long now) {
-        while (awaited == null && !commands.isEmpty() && mayIssue(commands.peek())) {
-            Pending next = commands.peek();
+        transmit(credit, dst, now);
+        transmit(main, dst, now);
+    }
+
+    /** Sends queued commands while none is awaited and the peer owes fewer than {@link #MAX_LATE} replies. */
+    private void transmit(CommandLane lane, ByteBuffer dst, long now) {
+        while (lane.awaited == null && !lane.queue.isEmpty() && lane.mayIssue(lane.queue.peek())) {
+            Pending next = lane.queue.peek();
             int granted = next instanceof Pending.Grant g && g.channel().state == Channel.State.OPEN ? g.channel().grantable(0) : 0;
             Command command = switch (next) {
                 case Pending.Send send -> send.command();
@@ -121,10 +138,10 @@ final class OurCommands {
                 case Pending.Ask ask -> ask.channel().state != Channel.State.OPEN ? null
                         : engine.dialect.creditRequest(ask.channel().key);
             };
-            if (command != null && !engine.fits(command, dst)) {
+            if (command != null && !engine.scheduler.fits(command, dst)) {
                 return;
             }
-            commands.poll();
+            lane.queue.poll();
             switch (next) {
                 case Pending.Grant grant -> {
                     grant.channel().grantQueued = false;
@@ -134,19 +151,28 @@ final class OurCommands {
                 case Pending.Send send -> { }
             }
             if (command != null) {
-                engine.encode(command, dst);
-                awaited = new Sent(next, command, granted);
-                deadline = now + engine.config.replyTimeoutNanos();
+                engine.scheduler.encode(command, dst);
+                lane.awaited = new Sent(next, command, granted, sentCount++);
+                lane.deadline = now + engine.config.replyTimeoutNanos();
             }
         }
     }
 
-    /** The awaited command's reply timer: it fails, and its reply, if it ever comes, is late. */
+    /** The awaited commands' reply timers: each that ran out fails, and its reply, if it ever comes, is late. */
     void handleTimeout(long now) {
-        if (awaited != null && now - deadline >= 0) {
-            failAwaited(now, command -> EngineEvent.Failed.of(Failure.TIMEOUT, command.opcode() + " got no reply within "
-                    + engine.config.replyTimeoutNanos() / 1_000_000 + " ms"));
+        for (CommandLane lane : new CommandLane[] {main, credit}) {
+            if (lane.timedOut(now)) {
+                failAwaited(lane, now, command -> EngineEvent.Failed.of(Failure.TIMEOUT, command.opcode()
+                        + " got no reply within " + engine.config.replyTimeoutNanos() / 1_000_000 + " ms"));
+            }
         }
+    }
+
+    /** An Error packet answered our command: the one we sent first of those awaited (a peer answers in order). */
+    void failFirstAwaited(long now, Function<Command, EngineEvent.Failed> why) {
+        boolean mainFirst = credit.awaited == null
+                || (main.awaited != null && main.awaited.order() < credit.awaited.order());
+        failAwaited(mainFirst ? main : credit, now, why);
     }
 
     /**
@@ -154,14 +180,14 @@ final class OurCommands {
      * it comes after all, is late. An open keeps its pair until then; a CreditRequest is asked again after the
      * back-off, never at once (two peers erring at each other would otherwise loop without end).
      */
-    void failAwaited(long now, Function<Command, EngineEvent.Failed> why) {
-        Sent failed = awaited;
-        awaited = null;
-        remember(new Late(failed, false));
+    private void failAwaited(CommandLane lane, long now, Function<Command, EngineEvent.Failed> why) {
+        Sent failed = lane.awaited;
+        lane.awaited = null;
+        remember(lane, new Late(failed, false));
         switch (failed.pending()) {
             case Pending.Send send -> {
                 if (opens(send.command())) {
-                    engine.abandon(send.channel()); // the peer may open it yet: keep the pair until it answers
+                    engine.table.abandon(send.channel()); // the peer may open it yet: keep the pair until it answers
                     complete(send.requestId(), why.apply(send.command()));
                 } else {
                     fail(send, why.apply(send.command()));
@@ -169,21 +195,26 @@ final class OurCommands {
             }
             case Pending.Ask ask -> {
                 ask.channel().creditRequestPending = false;
-                ask.channel().creditWait.refused(now, engine.config.creditRetryNanos(), LinkEngine.MAX_CREDIT_RETRY_NANOS);
+                ask.channel().credit.refused(now, engine.config.creditRetryNanos());
             }
             case Pending.Grant grant -> { } // counted as granted: the peer holds it unless its late reply refuses it
         }
     }
 
+    /** The lane whose commands {@code reply} can answer. */
+    CommandLane laneOf(Reply reply) {
+        return reply instanceof Transaction.CreditReply || reply instanceof Transaction.CreditRequestReply ? credit : main;
+    }
+
     /** The late command {@code reply} answers, removed, or null; late commands skipped before it are given up. */
     Late takeLate(Reply reply) {
+        ArrayDeque<Late> late = laneOf(reply).late;
         int index = 0;
         for (Late l : late) {
             if (engine.dialect.answers(l.sent().command(), reply)) {
                 for (int i = 0; i < index; i++) {
                     giveUp(late.poll());
                 }
-                lateReplies++;
                 return late.poll();
             }
             index++;
@@ -193,39 +224,46 @@ final class OurCommands {
 
     /** The awaited command when {@code reply} answers it, no longer awaited; null when it does not. */
     Sent takeAwaited(Reply reply) {
-        if (awaited == null || !engine.dialect.answers(awaited.command(), reply)) {
+        CommandLane lane = laneOf(reply);
+        if (lane.awaited == null || !engine.dialect.answers(lane.awaited.command(), reply)) {
             return null;
         }
-        Sent sent = awaited;
-        awaited = null;
-        while (!late.isEmpty()) {
-            giveUp(late.poll()); // the peer answered a later command: these will never be answered
+        Sent sent = lane.awaited;
+        lane.awaited = null;
+        while (!lane.late.isEmpty()) {
+            giveUp(lane.late.poll()); // the peer answered a later command: these will never be answered
         }
         return sent;
     }
 
     /** The conversation ended (Init, Exit) or the link went down: every request fails, late ones become moot. */
     void failAll(Failure failure, String detail, boolean linkDown) {
+        failAll(main, failure, detail, linkDown);
+        failAll(credit, failure, detail, linkDown);
+    }
+
+    private void failAll(CommandLane lane, Failure failure, String detail, boolean linkDown) {
         ArrayDeque<Late> ended = new ArrayDeque<>();
-        for (Late l : late) {
+        for (Late l : lane.late) {
             giveUp(l);
             ended.add(new Late(l.sent(), true));
         }
-        late.clear();
+        lane.late.clear();
         if (!linkDown) {
-            late.addAll(ended);
+            lane.late.addAll(ended);
         }
+        Sent awaited = lane.awaited;
+        lane.awaited = null;
         if (awaited != null) {
             if (!linkDown) {
-                remember(new Late(awaited, true));
+                remember(lane, new Late(awaited, true));
             }
             if (awaited.pending() instanceof Pending.Send send) {
                 fail(send, EngineEvent.Failed.of(failure, detail));
             }
         }
-        awaited = null;
-        Pending[] queued = commands.toArray(Pending[]::new);
-        commands.clear(); // before failing them: a failed ConfigSocket would look for the opens behind it
+        Pending[] queued = lane.queue.toArray(Pending[]::new);
+        lane.queue.clear(); // before failing them: a failed ConfigSocket would look for the opens behind it
         for (Pending p : queued) {
             if (p instanceof Pending.Send send) {
                 fail(send, EngineEvent.Failed.of(failure, detail));
@@ -237,7 +275,7 @@ final class OurCommands {
     void fail(Pending.Send send, EngineEvent.Failed failed) {
         Channel ch = send.channel();
         if (ch != null && (opens(send.command()) || send.command() instanceof Transaction.CloseChannel)) {
-            engine.forget(ch); // the application is done with it either way
+            engine.table.forget(ch); // the application is done with it either way
         }
         if (send.command() instanceof Transaction.ConfigSocket config) {
             engine.mlc.configFailed(config, failed);
@@ -254,23 +292,18 @@ final class OurCommands {
 
     // ---- private
 
-    private boolean mayIssue(Pending next) {
-        return late.size() < MAX_LATE || (next instanceof Pending.Send send
-                && (send.command() instanceof Transaction.Init || send.command() instanceof Transaction.EpsonPacking));
-    }
-
-    private void remember(Late l) {
-        if (late.size() >= MAX_LATE) {
-            giveUp(late.poll());
+    private void remember(CommandLane lane, Late l) {
+        if (lane.late.size() >= MAX_LATE) {
+            giveUp(lane.late.poll());
         }
-        late.add(l);
+        lane.late.add(l);
     }
 
     /** A late command that will never be answered: a channel kept for its reply is freed. */
     private void giveUp(Late l) {
         if (!l.ofEndedConversation() && l.sent().pending() instanceof Pending.Send send
                 && opens(send.command()) && send.channel().abandoned) {
-            engine.forget(send.channel());
+            engine.table.forget(send.channel());
         }
     }
 
@@ -278,10 +311,10 @@ final class OurCommands {
         if (requestId == 0) {
             return null;
         }
-        if (awaited != null && awaited.pending() instanceof Pending.Send send && send.requestId() == requestId) {
+        if (main.awaited != null && main.awaited.pending() instanceof Pending.Send send && send.requestId() == requestId) {
             return send;
         }
-        for (Iterator<Pending> it = commands.iterator(); it.hasNext(); ) {
+        for (Iterator<Pending> it = main.queue.iterator(); it.hasNext(); ) {
             if (it.next() instanceof Pending.Send send && send.requestId() == requestId) {
                 return send;
             }
@@ -292,35 +325,5 @@ final class OurCommands {
     /** OpenChannel in either form. */
     static boolean opens(Command command) {
         return command instanceof Transaction.OpenChannel || command instanceof Transaction.MlcOpenChannel;
-    }
-
-    /**
-     * Whether {@code reply} answers {@code sent} in 1284.4: the same opcode, and a channel reply names the command's channel
-     * (§3.6, 0x82). A refusal that stopped after its result byte decodes with sockets 0/0 and is accepted.
-     */
-    static boolean answers(Command sent, Reply reply) {
-        if (sent.opcode() != reply.opcode()) {
-            return false;
-        }
-        int[] asked = sockets(sent);
-        int[] answered = sockets(reply);
-        if (asked == null || answered == null || (!reply.succeeded() && answered[0] == 0 && answered[1] == 0)) {
-            return true;
-        }
-        return asked[0] == answered[0] && asked[1] == answered[1];
-    }
-
-    private static int[] sockets(Transaction t) {
-        return switch (t) {
-            case Transaction.OpenChannel o -> new int[] {o.primarySocket(), o.secondarySocket()};
-            case Transaction.CloseChannel c -> new int[] {c.primarySocket(), c.secondarySocket()};
-            case Transaction.Credit c -> new int[] {c.primarySocket(), c.secondarySocket()};
-            case Transaction.CreditRequest c -> new int[] {c.primarySocket(), c.secondarySocket()};
-            case Transaction.OpenChannelReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
-            case Transaction.CloseChannelReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
-            case Transaction.CreditReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
-            case Transaction.CreditRequestReply r -> new int[] {r.primarySocket(), r.secondarySocket()};
-            default -> null;
-        };
     }
 }
