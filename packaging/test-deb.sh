@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI stage of ./run-tests (as root): builds the .deb, installs it with dpkg on this machine, runs /usr/bin/dot4 demo on
 # the package's own runtime (no JDK on PATH), the CUPS backend's discovery, checks the man pages, completion, user
-# and unit (systemd-analyze verify), prints a job with lpadmin and lp through the system's cupsd to dot4 sim, then
+# and unit (systemd-analyze verify), the udev rule's syntax (check-rules.sh), prints a job with lpadmin and lp through the system's cupsd to dot4 sim, then
 # removes and purges the package and checks nothing is left behind.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -36,6 +36,8 @@ id -nG dot4 | grep -qw lp || fail "user dot4 in group lp"
 systemd-analyze verify /lib/systemd/system/dot4.service > "$work/verify.out" 2>&1 \
   || { cat "$work/verify.out"; fail "systemd-analyze verify dot4.service"; }
 grep -q 'dot4.service' "$work/verify.out" && { cat "$work/verify.out"; fail "systemd-analyze verify warns about dot4.service"; }
+"$root/packaging/udev/check-rules.sh" /lib/udev/rules.d/60-dot4.rules > "$work/udev.out" 2>&1 \
+  || { cat "$work/udev.out"; fail "udev rule syntax (packaging/udev/check-rules.sh)"; }
 [ -f /etc/dot4/dot4.toml ] || fail "/etc/dot4/dot4.toml"
 # serve and ctl read /etc/dot4/dot4.toml by default (its control socket /run/dot4/control.sock, device usb:auto).
 env -i PATH=/usr/bin:/bin /usr/bin/dot4 serve > "$work/serve.out" 2> "$work/serve.err" &

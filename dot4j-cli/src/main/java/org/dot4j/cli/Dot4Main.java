@@ -45,6 +45,10 @@ public final class Dot4Main {
         CommandLine cmd = e.getCommandLine();
         var err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
+        if (args.length == 0) {
+            cmd.usage(err);     // plain 'dot4': what there is to run
+            return ExitCode.USAGE;
+        }
         if (e instanceof CommandLine.UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty()
                 && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
             err.println(name + ": unknown command '" + u.getUnmatched().get(0) + "'; the commands are "

@@ -33,6 +33,13 @@ class HelpIT {
     }
 
     @Test
+    void plainDot4ShowsTheCommandsAsAUsageError() throws Exception {
+        Dot4Process.Result r = Dot4Process.run(60, null);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.stderr()).isEqualTo(HelpTextTest.usage(Dot4Main.commandLine(), "dot4"));
+    }
+
+    @Test
     void helpForAnUnknownCommandIsAUsageErrorNamingIt() throws Exception {
         Dot4Process.Result r = Dot4Process.run(60, null, "help", "sned");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);

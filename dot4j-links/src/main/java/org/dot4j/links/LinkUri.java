@@ -233,9 +233,8 @@ public final class LinkUri {
                     String typed = key.toLowerCase(Locale.ROOT).replace('_', '-');
                     String meant = known.stream().filter(k -> distance(k, typed) <= 2)
                             .findFirst().map(k -> "; did you mean " + k + "?").orElse("");
-                    throw new IllegalArgumentException("bad link URI \"" + input + "\": unknown option " + key + meant
-                            + (known.isEmpty() ? "; " + uri.kind.scheme + ": takes no options"
-                                    : "; " + uri.kind.scheme + ": takes " + String.join(", ", known)));
+                    throw bad("unknown option " + key + meant + "; " + uri.kind.scheme + ": takes "
+                            + (known.isEmpty() ? "no options" : String.join(", ", known)));
                 }
             }
             return uri;

@@ -177,7 +177,8 @@ class LinkUriTest {
     void anUnknownQueryOptionIsRefusedNamingTheKnownOnes(String text, String problem) {
         assertThatThrownBy(() -> LinkUri.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("bad link URI \"" + text + "\": " + problem);
+                .hasMessageStartingWith("bad link URI \"" + text + "\": " + problem + ". ")
+                .hasMessageEndingWith(LinkUri.ACCEPTED_FORMS);
     }
 
     @ParameterizedTest
