@@ -71,7 +71,7 @@ public final class Dot4Host implements AutoCloseable {
             }
             return host;
         } catch (Dot4Exception e) {
-            long junk = driver.inspect(LinkEngine::counters)[0];
+            long junk = driver.inspect(LinkEngine::junkBytes);
             driver.close();
             throw notAPeripheral(driver.name(), e, junk);
         }

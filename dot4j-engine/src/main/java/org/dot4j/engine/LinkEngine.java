@@ -123,6 +123,11 @@ public final class LinkEngine {
         return inbound.bytesReceived;
     }
 
+    /** Bytes the peer sent that could not start a packet, dropped (NUL floods included) since the engine began. */
+    public long junkBytes() {
+        return peer.junkBytes;
+    }
+
     /** Bytes written to a channel and not sent: still queued, or dropped when the channel ended on the wire; 0 for an unknown channel. */
     public int unsent(long channelId) {
         Channel ch = table.byId.get(channelId);

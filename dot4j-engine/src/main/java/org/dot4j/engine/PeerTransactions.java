@@ -20,6 +20,8 @@ final class PeerTransactions {
 
     private final LinkEngine engine;
     private final Replies replies;
+    /** Bytes dropped because they cannot start a packet: {@link LinkEngine#junkBytes()}. */
+    long junkBytes;
 
     PeerTransactions(LinkEngine engine) {
         this.engine = engine;
@@ -34,6 +36,7 @@ final class PeerTransactions {
                     return;
                 }
                 case PacketFramer.Frame.Junk junk -> {
+                    junkBytes += junk.bytes();
                     if (junk.allZero()) {
                         // d4lib's recovery floods NULs (§12.1): drop them without complaint.
                         engine.emit(new EngineEvent.ViolationDetected(Violation.NUL_FLOOD, "dropped " + junk.bytes() + " NUL bytes"));
