@@ -9,6 +9,6 @@ import picocli.CommandLine.Command;
             "Links are URIs: tcp://HOST:PORT, unix:/path, tty:/dev/..., usb:VID:PID, usb:auto, mem:NAME;",
             "to listen: tcp-listen://127.0.0.1:PORT, unix-listen:/path, pty, usb-gadget:/ffs/mount."},
         subcommands = {DemoCommand.class, SimCommand.class, ProbeCommand.class, SendCommand.class, CatCommand.class,
-            StatusCommand.class, ListCommand.class, BenchCommand.class, ServeCommand.class, CtlCommand.class,
+            StatusCommand.class, ListCommand.class, BenchCommand.class, ServeCommand.class, CtlCommand.class, DecodeCommand.class,
             CupsBackendCommand.class})
 final class Dot4Command {}
