@@ -54,7 +54,7 @@ final class Conversation {
             first = now;
         }
         last = Math.max(last, now);
-        ByteBuffer bytes = chunk.bytes();
+        ByteBuffer bytes = chunk.bytes().duplicate(); // the caller's buffer is left as it was
         do {
             framer.feed(bytes);
             drain(framer, dir, now);

@@ -1,7 +1,9 @@
 package org.dot4j.cli;
 
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.dot4j.capture.CaptureDecoder;
 import org.dot4j.capture.ChannelSummary;
@@ -10,15 +12,17 @@ import org.dot4j.capture.LinkSummary;
 import org.dot4j.capture.Violation;
 
 /**
- * {@code dot4 decode}'s readable listing: one line per packet (seconds since the file's first event, link, direction,
- * channel, what it is, service, both sides' credit after it), each violation on a line of its own below ("!!" and its
- * reference section), and per link a table of channels at the end.
+ * {@code dot4 decode}'s readable listing: one line per packet (seconds since the file's first event, link number,
+ * direction, channel, what it is, service, both sides' credit after it), each violation on a line of its own below
+ * ("!!" and its reference section), a line naming each link where it first appears, and per link a table of channels at
+ * the end.
  */
 final class DecodeText implements DecodeCommand.DecodeOutput {
 
     private static final String INDENT = "            !! ";
 
     private final PrintWriter out;
+    private final Map<String, Integer> links = new HashMap<>();
     private long start = -1;
 
     DecodeText(PrintWriter out, String name) {
@@ -46,7 +50,13 @@ final class DecodeText implements DecodeCommand.DecodeOutput {
     }
 
     private void line(DecodeEvent e, String dir, String channel, String what) {
-        out.printf(Locale.ROOT, "%11.6f  %-8s %s %-7s %s%n", (e.timeNanos() - start) / 1e9, e.link(), dir, channel, what);
+        Integer n = links.get(e.link());
+        if (n == null) {
+            n = links.size() + 1;
+            links.put(e.link(), n);
+            out.println("link " + n + ": " + e.link());
+        }
+        out.printf(Locale.ROOT, "%11.6f  %-3d %s %-7s %s%n", (e.timeNanos() - start) / 1e9, n, dir, channel, what);
     }
 
     @Override
