@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "(pcap or pcapng, link types 189 and 220), TCP captures, dot4j traces (--trace, docs/trace-format.md)",
             "or a pair of raw byte dumps: one line per packet with time, direction, channel and both sides' credit",
             "after it, violations flagged with the reference section they break, and a summary per channel.",
-            "Exit status 6 when a violation was found."})
+            "Exit status 6 when a violation was found, 1 when a file is damaged or not a capture."})
 final class DecodeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Capture or trace files (pcap, pcapng).")
@@ -75,10 +75,11 @@ final class DecodeCommand implements Callable<Integer> {
             try {
                 result = raw != null ? RawDumps.decode(readable(raw.get(0)), readable(raw.get(1)), sink)
                         : CaptureDecoder.decode(readable(file), options, sink);
-            } catch (CaptureFormatException e) {
+            } catch (CaptureFormatException e) { // what was decoded up to the damage is shown, then why it stopped
                 e.decodedSoFar().ifPresent(output::summary);
                 out.flush();
-                throw e;
+                spec.commandLine().getErr().println("dot4 decode: " + e.getMessage());
+                return ExitCode.FAILED;
             }
             output.summary(result);
             out.flush();
