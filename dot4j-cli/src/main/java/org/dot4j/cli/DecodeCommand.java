@@ -1,5 +1,6 @@
 package org.dot4j.cli;
 
+import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,8 @@ final class DecodeCommand implements Callable<Integer> {
         }
         CaptureDecoder.Options options = new CaptureDecoder.Options(UsbEndpoints.parse(endpoints, device),
                 tcpPort == null ? OptionalInt.empty() : OptionalInt.of(checkedPort(tcpPort)));
-        PrintWriter out = spec.commandLine().getOut();
+        // picocli's writer flushes every line: a listing of a million packets wants a buffer
+        PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
         long violations = 0;
         for (Path file : raw != null ? List.of(raw.get(0)) : files) {
             String name = raw != null ? raw.get(0) + " + " + raw.get(1) : file.toString();

@@ -56,7 +56,16 @@ final class DecodeText implements DecodeCommand.DecodeOutput {
             links.put(e.link(), n);
             out.println("link " + n + ": " + e.link());
         }
-        out.printf(Locale.ROOT, "%11.6f  %-3d %s %-7s %s%n", (e.timeNanos() - start) / 1e9, n, dir, channel, what);
+        // by hand, not printf: a listing of a million packets spends its time here
+        long micros = (e.timeNanos() - start) / 1000;
+        StringBuilder line = new StringBuilder(96);
+        String seconds = Long.toString(micros / 1_000_000);
+        String fraction = Long.toString(1_000_000 + Math.abs(micros % 1_000_000)).substring(1);
+        line.repeat(' ', Math.max(0, 4 - seconds.length())).append(seconds).append('.').append(fraction).append("  ");
+        String number = Integer.toString(n);
+        line.append(number).repeat(' ', Math.max(1, 4 - number.length())).append(dir).append(' ').append(channel)
+                .repeat(' ', Math.max(1, 8 - channel.length())).append(what);
+        out.println(line);
     }
 
     @Override
