@@ -82,6 +82,40 @@ class DecodeIT {
     }
 
     @Test
+    void theDaemonTracesADeviceFromItsStartAndOnDemandThroughCtlTrace() throws Exception {
+        byte[] job = new byte[70_000];
+        new Random(5).nextBytes(job);
+        Path file = Files.write(dir.resolve("job.bin"), job);
+        Path control = dir.resolve("control.sock");
+        Path serveTrace = dir.resolve("serve.pcapng");
+        Path ctlTrace = dir.resolve("ctl.pcapng");
+        try (SimProcess sim = SimProcess.start(dir, 0, "unix-listen:" + dir.resolve("mfp.sock"));
+             Dot4Process serve = Dot4Process.startServer("serve", "--socket", control.toString(), "--device",
+                     "mfp=" + sim.uri, "--trace", "mfp=" + serveTrace)) {
+            serve.awaitLine("serving on ", 60);
+            try (Dot4Process ctl = Dot4Process.start(null, "ctl", "--socket", control.toString(), "trace", "mfp",
+                    ctlTrace.toString(), "--for", "60s")) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!Files.exists(ctlTrace) || Files.size(ctlTrace) == 0) { // the trace's header: recording has begun
+                    assertThat(System.nanoTime()).as("ctl trace began within 30 s").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                Dot4Process.Result sent = Dot4Process.run(60, null, "send", "-q", "dot4d:mfp?socket=" + control, "PRINT",
+                        file.toString());
+                assertThat(sent.exitCode()).as(sent.toString()).isZero();
+            }
+        }
+        for (Path trace : List.of(serveTrace, ctlTrace)) {
+            Dot4Process.Result json = Dot4Process.run(60, null, "decode", "--json", trace.toString());
+            assertThat(json.exitCode()).as(json.toString()).isZero();
+            Map<String, Object> h2p = MiniJson.object(printChannel(summaryOf(json.stdout())).get("h2p"));
+            assertThat(h2p.get("bytes")).as(trace + ": the job's bytes").isEqualTo((long) job.length);
+        }
+        assertThat(Dot4Process.run(60, null, "decode", "--summary", serveTrace.toString()).stdout())
+                .as("traced from the device's first connection").contains("0x20 (IEEE 1284.4)");
+    }
+
+    @Test
     void theUsbmonFixtureDecodesWithoutViolationAndDamagedFilesSayWhy() throws Exception {
         Path fixture = Path.of(Dot4Process.command()).resolveSibling("testdata/usbmon/dot4-gadget.pcapng");
         Dot4Process.Result ok = Dot4Process.run(60, null, "decode", "--summary", fixture.toString());
