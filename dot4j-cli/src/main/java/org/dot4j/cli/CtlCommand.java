@@ -19,9 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code dot4 ctl status}, {@code dot4 ctl trace DEVICE FILE}: ask a running daemon. */
 @Command(name = "ctl", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
         description = {"Talk to a running 'dot4 serve'. Actions:",
-            "  status              devices, link state, clients, channels per client, bytes and credit per channel",
-            "  trace DEVICE FILE   record the device's link (pcapng, docs/trace-format.md) into FILE, - for stdout,",
-            "                      until interrupted or --for has passed; dot4 decode and Wireshark read it"})
+            "  status             devices, link state, clients, channels, bytes, credit",
+            "  trace DEVICE FILE  record the device's link into FILE (pcapng, - for",
+            "                     stdout) until interrupted or --for has passed"})
 final class CtlCommand implements Callable<Integer> {
 
     /** How long one TRACE request waits for bytes before the next is sent. */

@@ -22,11 +22,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dot4 decode FILE...}: 1284.4 in captures and traces, checked against the reference. */
 @Command(name = "decode", mixinStandardHelpOptions = true, footer = ExitCode.FOOTER,
-        description = {"Decode IEEE 1284.4 (0x20, Epson 0x10 with its entry packet, HP MLC) in usbmon captures",
-            "(pcap or pcapng, link types 189 and 220), TCP captures, dot4j traces (--trace, docs/trace-format.md)",
-            "or a pair of raw byte dumps: one line per packet with time, direction, channel and both sides' credit",
-            "after it, violations flagged with the reference section they break, and a summary per channel.",
-            "Exit status 6 when a violation was found, 1 when a file is damaged or not a capture."})
+        description = {"Decode IEEE 1284.4 (0x20, Epson 0x10 with its entry packet, HP MLC) in usbmon",
+            "captures (pcap, pcapng; link types 189, 220), TCP captures, dot4j traces",
+            "(docs/trace-format.md) or two raw byte dumps: a line per packet with time,",
+            "direction, channel and both sides' credit after it, violations with the",
+            "reference section they break, and a summary per channel.",
+            "Exit status 6 when a violation was found, 1 when a file is damaged."})
 final class DecodeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Capture or trace files (pcap, pcapng).")

@@ -64,7 +64,7 @@ public final class Dot4Daemon implements AutoCloseable {
     public static Dot4Daemon start(DaemonConfig config, Map<String, TraceWriter> traces) throws IOException {
         List<String> names = config.devices().stream().map(DeviceSpec::name).toList();
         traces.keySet().stream().filter(n -> !names.contains(n)).findFirst().ifPresent(n -> {
-            throw new IllegalArgumentException("--trace names no configured device '" + n + "'; configured: " + names);
+            throw new IllegalArgumentException("a trace names no configured device '" + n + "'; configured: " + names);
         });
         Dot4Daemon daemon = new Dot4Daemon(config);
         try {
