@@ -12,5 +12,5 @@ import picocli.CommandLine.HelpCommand;
             "'dot4 help COMMAND' (or 'dot4 COMMAND --help') describes a command."},
         subcommands = {DemoCommand.class, SimCommand.class, ProbeCommand.class, SendCommand.class, CatCommand.class,
             StatusCommand.class, ListCommand.class, BenchCommand.class, ServeCommand.class, CtlCommand.class,
-            CupsBackendCommand.class, ConformCommand.class, HelpCommand.class})
+            DecodeCommand.class, CupsBackendCommand.class, ConformCommand.class, HelpCommand.class})
 final class Dot4Command {}

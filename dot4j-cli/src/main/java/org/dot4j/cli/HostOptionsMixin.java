@@ -1,8 +1,11 @@
 package org.dot4j.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.dot4j.api.Dot4Exception;
+import org.dot4j.capture.TraceWriter;
+import org.dot4j.capture.TracingLink;
 import org.dot4j.daemon.DaemonClient;
 import org.dot4j.daemon.DaemonSockets;
 import org.dot4j.driver.ByteLink;
@@ -28,6 +31,10 @@ public final class HostOptionsMixin {
     @Option(names = {"-v", "--verbose"}, description = "Log every 1284.4 transaction to stderr.")
     boolean verbose;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Record every byte both ways, with times, in FILE (pcapng; dot4 decode and Wireshark read it).")
+    Path trace;
+
     /**
      * The device named by {@code uri} for a command's calls: through the daemon for {@code dot4d:NAME}, else on a
      * link of its own with a conversation started for it.
@@ -37,6 +44,10 @@ public final class HostOptionsMixin {
     DeviceSession open(String uri, String clientName) throws IOException {
         if (DaemonSockets.isDaemonUri(uri)) {
             DaemonSockets.DaemonUri daemon = DaemonSockets.parse(uri);
+            if (trace != null) {
+                throw new IllegalArgumentException("--trace does not apply to " + uri
+                        + ": the daemon owns the link; use 'dot4 ctl trace DEVICE FILE'");
+            }
             if (epson) {
                 throw new IllegalArgumentException("--epson does not apply to " + uri
                         + ": the daemon speaks to the device; put ?epson-entry on the device's URI in its configuration");
@@ -66,11 +77,25 @@ public final class HostOptionsMixin {
 
     /** Starts a conversation on an open {@code link}; closes it when that fails. */
     public Dot4Host start(ByteLink link, HostOptions hostOptions) throws IOException {
+        if (trace != null) {
+            link = traced(link);
+        }
         try {
             return Dot4Host.connect(link, hostOptions);
         } catch (Dot4Exception e) {
             link.close();
             throw e;
+        }
+    }
+
+    /** {@code link} recording into the --trace file, which closes with it. */
+    private ByteLink traced(ByteLink link) throws IOException {
+        try {
+            TraceWriter writer = TraceWriter.create(trace, true);
+            return new TracingLink(link, writer.link("host end of " + link.describe()), TracingLink.End.HOST);
+        } catch (IOException e) {
+            link.close();
+            throw new IllegalArgumentException("cannot write the trace " + trace + ": " + e.getMessage(), e);
         }
     }
 

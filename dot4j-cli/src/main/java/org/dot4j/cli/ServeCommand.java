@@ -49,6 +49,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--http-allow-remote", description = "Let --http listen on an address other machines can reach.")
     boolean httpAllowRemote;
 
+    @Option(names = "--trace", paramLabel = "DEVICE=FILE",
+            description = "Record every byte of the device's link, through reconnections, in FILE (pcapng; repeatable).")
+    List<String> traces = List.of();
+
     @Option(names = {"-v", "--verbose"}, description = "Log every 1284.4 transaction.")
     boolean verbose;
 
@@ -68,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DaemonConfig cfg = DaemonConfig.fromArgs(devices, ports, configFile(), Optional.ofNullable(socket))
                 .plusProxies(proxies).withHttpOption(http, httpAllowRemote);
-        try (Dot4Daemon daemon = Dot4Daemon.start(cfg)) {
+        try (DeviceTraces files = DeviceTraces.open(traces); Dot4Daemon daemon = Dot4Daemon.start(cfg, files.byDevice())) {
             daemon.installShutdownHook();
             var out = spec.commandLine().getOut();
             out.println("serving on " + cfg.controlSocket());

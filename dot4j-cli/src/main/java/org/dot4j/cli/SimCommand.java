@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.dot4j.capture.TraceWriter;
+import org.dot4j.capture.TracingListener;
 import org.dot4j.driver.LinkListener;
 import org.dot4j.links.LinkUri;
 import org.dot4j.links.Links;
@@ -65,17 +67,23 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log every 1284.4 transaction to stderr.")
     boolean verbose;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Record every byte of every host's link, with times, in FILE (pcapng; dot4 decode reads it).")
+    Path trace;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         SimConfig config = config();
+        TraceWriter writer = trace == null ? null : TraceWriter.create(trace, false);
         LinkListener listener = Links.listen(LinkUri.parse(listen)); // before the spool: a refused start leaves nothing
-        SimulatedPeripheral sim = SimulatedPeripheral.serve(listener, config);
+        SimulatedPeripheral sim = SimulatedPeripheral.serve(writer == null ? listener : new TracingListener(listener, writer), config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sim.close();
+            closeTrace(writer);
             stopped.countDown();
         }, "dot4 sim shutdown"));
         var out = spec.commandLine().getOut();
@@ -84,6 +92,16 @@ final class SimCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return ExitCode.OK;
+    }
+
+    private static void closeTrace(TraceWriter writer) {
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (java.io.IOException e) {
+                System.err.println("dot4 sim: the trace did not close: " + e.getMessage());
+            }
+        }
     }
 
     SimConfig config() {

@@ -14,6 +14,7 @@ import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.NtStatus;
+import org.dot4j.capture.TraceBuffer;
 import org.dot4j.daemon.ControlProtocol.MalformedFrameException;
 import org.dot4j.daemon.ControlProtocol.Reply;
 import org.dot4j.daemon.ControlProtocol.Request;
@@ -55,6 +56,8 @@ final class ClientSession implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<String, DeviceClient> devices = new LinkedHashMap<>();
     private final Set<Thread> inFlight = ConcurrentHashMap.newKeySet();
+    /** This client's traces ({@code dot4 ctl trace}), by device name; stopped when the connection ends. */
+    private final Map<String, ClientTrace> traces = new ConcurrentHashMap<>();
     private volatile long pid;
     private boolean closed;
 
@@ -95,6 +98,27 @@ final class ClientSession implements AutoCloseable {
     }
 
     /** The named device's link, revision and services (asks the device; see {@link DeviceProbe}). */
+    /**
+     * The next bytes of this client's trace of {@code deviceName}, started by the first call: at most {@code max},
+     * waiting up to {@code waitMillis} for some.
+     */
+    TraceBuffer.Taken trace(String deviceName, int max, long waitMillis) throws Dot4Exception {
+        DeviceSupervisor supervisor = server.device(deviceName);
+        ClientTrace trace = traces.computeIfAbsent(supervisor.spec().name(), name -> ClientTrace.start(supervisor));
+        synchronized (devices) {
+            if (closed) {
+                trace.stop();
+                throw new Dot4Exception(NtStatus.STATUS_CANCELLED, "the control connection is closing");
+            }
+        }
+        try {
+            return trace.buffer().take(max, waitMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Dot4Exception.cancelled("TRACE of " + deviceName + " (the connection closed)");
+        }
+    }
+
     DeviceProbe probe(String deviceName) throws Dot4Exception {
         DeviceSupervisor supervisor = server.device(deviceName);
         return DeviceProbe.of(supervisor, supervisor.requireHost());
@@ -178,6 +202,7 @@ final class ClientSession implements AutoCloseable {
             device.client().close();
         }
         quota.releaseAll();
+        traces.values().forEach(ClientTrace::stop);
         inFlight.forEach(Thread::interrupt);
         server.removed(this);
         log.info("control client {} closed; released {} channel(s)", name(), channels);

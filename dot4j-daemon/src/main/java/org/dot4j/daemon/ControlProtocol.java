@@ -17,7 +17,7 @@ import org.dot4j.api.Ioctl;
  * <pre>
  * request  u32 frameLength   bytes after this field
  *          u32 requestId     chosen by the client, echoed in the reply
- *          u32 ioctlCode     an IOCTL_DOT4_* code, or HELLO / STATUS / PROBE / DEVICES
+ *          u32 ioctlCode     an IOCTL_DOT4_* code, or HELLO / STATUS / PROBE / DEVICES / TRACE
  *          u8  nameLength, then the device name (UTF-8); empty means the first configured device
  *          u32 inLength, then the input buffer (the Windows struct, e.g. DOT4_DRIVER_CMD)
  *          u32 outLength     output buffer size; for IOCTL_DOT4_WRITE only, outLength bytes follow (the data)
@@ -38,6 +38,12 @@ public final class ControlProtocol {
     public static final int PROBE = 0x00000003;
     /** Management code: out = the devices the daemon serves, with their links and state ({@link DaemonDevice}). */
     public static final int DEVICES = 0x00000004;
+    /**
+     * Management code: in = u32 wait in ms; out = u32 blocks dropped since the last TRACE, then the next bytes of a
+     * pcapng trace of the named device's link (docs/trace-format.md). The connection's first TRACE for a device starts
+     * recording; closing the connection stops it.
+     */
+    public static final int TRACE = 0x00000005;
     /** Largest output buffer a request may offer, and largest data a write may carry. */
     public static final int MAX_BUFFER = 1 << 20;
     /** Largest frameLength accepted; anything larger drops the connection. */

@@ -18,6 +18,7 @@ import org.dot4j.api.IoResult;
 import org.dot4j.api.Ioctl;
 import org.dot4j.api.NtStatus;
 import org.dot4j.api.OpenChannelData;
+import org.dot4j.capture.TraceBuffer;
 import org.dot4j.daemon.ControlProtocol.Reply;
 
 /**
@@ -98,6 +99,26 @@ public final class DaemonClient implements Dot4Device {
             throw failure(status, reply);
         }
         return DeviceProbe.decode(reply.out());
+    }
+
+    /**
+     * The next part of a pcapng trace of the device's link (docs/trace-format.md), waiting up to {@code waitMillis} for
+     * bytes; the first call starts the trace and closing this client stops it.
+     *
+     * @return the bytes (possibly none) and how many records the daemon dropped because they were not read in time
+     */
+    public TraceBuffer.Taken trace(long waitMillis) throws Dot4Exception {
+        byte[] in = le(4).putInt(ulong(waitMillis)).array();
+        Reply reply = expectSuccess(connection.call(ControlProtocol.TRACE, device, in, ControlProtocol.MAX_BUFFER, NOTHING));
+        ByteBuffer out = ByteBuffer.wrap(reply.out()).order(ByteOrder.LITTLE_ENDIAN);
+        if (out.remaining() < 4) {
+            throw new Dot4Exception(NtStatus.STATUS_UNSUCCESSFUL, "the daemon's TRACE reply has " + out.remaining()
+                    + " bytes, fewer than its 4-byte count");
+        }
+        long dropped = Integer.toUnsignedLong(out.getInt());
+        byte[] bytes = new byte[out.remaining()];
+        out.get(bytes);
+        return new TraceBuffer.Taken(bytes, dropped);
     }
 
     @Override

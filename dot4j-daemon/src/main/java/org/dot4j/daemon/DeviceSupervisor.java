@@ -3,11 +3,15 @@ package org.dot4j.daemon;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.NtStatus;
+import org.dot4j.capture.TraceWriter;
+import org.dot4j.capture.TracingLink;
 import org.dot4j.driver.ByteLink;
 import org.dot4j.driver.Dot4Host;
 import org.dot4j.links.Links;
@@ -63,6 +67,10 @@ public final class DeviceSupervisor implements AutoCloseable {
     private int reconnects;
     private int failedAttempts;
     private Optional<String> deviceId = Optional.empty();
+    /** Traces recording this device's link, across reconnections ({@code serve --trace}, {@code ctl trace}). */
+    private final List<TraceWriter> traces = new CopyOnWriteArrayList<>();
+    /** The link of the current (or last) connection; traces attach to it. */
+    private volatile TracingLink link;
     private boolean everUp;
     private boolean closed;
 
@@ -115,6 +123,38 @@ public final class DeviceSupervisor implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Records this device's link into {@code trace} from now on, through reconnections, until {@link #untrace}. */
+    public void trace(TraceWriter trace) {
+        traces.add(trace);
+        attachTo(trace);
+    }
+
+    /** Attaches {@code trace} to the current link; a trace that cannot take a link is dropped, never the device. */
+    private void attachTo(TraceWriter trace) {
+        TracingLink current = link;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.attach(trace.link(traceName()));
+        } catch (IOException e) {
+            traces.remove(trace);
+            log.warn("{}: tracing stopped: {}", spec.name(), e.getMessage());
+        }
+    }
+
+    /**
+     * Stops recording into {@code trace} (the caller closes it). The current link's part of it ends when the link
+     * does: a trace closed before that stops taking records.
+     */
+    public void untrace(TraceWriter trace) {
+        traces.remove(trace);
+    }
+
+    private String traceName() {
+        return "host end of " + spec.uri() + " (device " + spec.name() + ")";
     }
 
     /** Waits until the device is up; false after {@code timeout}. */
@@ -203,10 +243,13 @@ public final class DeviceSupervisor implements AutoCloseable {
 
     /** One attempt: the conversation, or null after recording why it failed and when to retry. */
     private Dot4Host connectOnce(Duration retryDelay) {
-        ByteLink link = null;
+        TracingLink link = null;
         try {
-            link = Links.connect(spec.uri(), CONNECT_TIMEOUT);
-            Optional<String> id = deviceIdOf(link);
+            ByteLink raw = Links.connect(spec.uri(), CONNECT_TIMEOUT);
+            Optional<String> id = deviceIdOf(raw);
+            link = new TracingLink(raw, TracingLink.End.HOST);
+            this.link = link;
+            traces.forEach(this::attachTo);
             Dot4Host connected = Dot4Host.connect(link, spec.options());
             lock.lock();
             try {

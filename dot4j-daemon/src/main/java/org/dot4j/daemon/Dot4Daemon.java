@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.dot4j.capture.TraceWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +52,28 @@ public final class Dot4Daemon implements AutoCloseable {
      *     running then
      */
     public static Dot4Daemon start(DaemonConfig config) throws IOException {
+        return start(config, Map.of());
+    }
+
+    /**
+     * As {@link #start(DaemonConfig)}, with devices' links recorded from their first connection on
+     * ({@code dot4 serve --trace}); the caller closes the traces after the daemon.
+     *
+     * @param traces by device name; a name that is not configured is an IllegalArgumentException
+     */
+    public static Dot4Daemon start(DaemonConfig config, Map<String, TraceWriter> traces) throws IOException {
+        List<String> names = config.devices().stream().map(DeviceSpec::name).toList();
+        traces.keySet().stream().filter(n -> !names.contains(n)).findFirst().ifPresent(n -> {
+            throw new IllegalArgumentException("a trace names no configured device '" + n + "'; configured: " + names);
+        });
         Dot4Daemon daemon = new Dot4Daemon(config);
         try {
             for (DeviceSpec spec : config.devices()) {
                 DeviceSupervisor supervisor = new DeviceSupervisor(spec, config.backoff());
                 daemon.devices.put(spec.name(), supervisor);
+                if (traces.containsKey(spec.name())) {
+                    supervisor.trace(traces.get(spec.name()));
+                }
                 supervisor.start();
             }
             daemon.control = ControlServer.open(config.controlSocket(), config.socketGroup(), daemon.devices,

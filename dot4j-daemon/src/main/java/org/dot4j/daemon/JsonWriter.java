@@ -7,9 +7,11 @@ import java.util.ArrayDeque;
  * commas and colons placed, and strings escaped by {@link #quote}. Misuse (a value where a name belongs, closing
  * what is not open) throws IllegalStateException, so a mistake shows in tests rather than as bad JSON.
  *
+ * Public for the CLI's JSON outputs (dot4 decode --json), so there is one JSON writer in the project.
+ *
  * <p>Not thread-safe: one writer per document.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -22,29 +24,29 @@ final class JsonWriter {
     private boolean named;
 
     /** Opens an object. */
-    JsonWriter beginObject() {
+    public JsonWriter beginObject() {
         beforeValue();
         return push('{');
     }
 
     /** Closes the innermost object. */
-    JsonWriter endObject() {
+    public JsonWriter endObject() {
         return pop('{', '}');
     }
 
     /** Opens an array. */
-    JsonWriter beginArray() {
+    public JsonWriter beginArray() {
         beforeValue();
         return push('[');
     }
 
     /** Closes the innermost array. */
-    JsonWriter endArray() {
+    public JsonWriter endArray() {
         return pop('[', ']');
     }
 
     /** The name of the next member of the innermost object. */
-    JsonWriter name(String name) {
+    public JsonWriter name(String name) {
         if (open.peek() == null || open.peek() != '{' || named) {
             throw new IllegalStateException("a name belongs right inside an object: " + name);
         }
@@ -56,7 +58,7 @@ final class JsonWriter {
     }
 
     /** A string, or null. */
-    JsonWriter value(String value) {
+    public JsonWriter value(String value) {
         if (value == null) {
             return nullValue();
         }
@@ -66,38 +68,38 @@ final class JsonWriter {
     }
 
     /** null. */
-    JsonWriter nullValue() {
+    public JsonWriter nullValue() {
         beforeValue();
         out.append("null");
         return this;
     }
 
     /** A whole number. */
-    JsonWriter value(long value) {
+    public JsonWriter value(long value) {
         beforeValue();
         out.append(value);
         return this;
     }
 
     /** true or false. */
-    JsonWriter value(boolean value) {
+    public JsonWriter value(boolean value) {
         beforeValue();
         out.append(value);
         return this;
     }
 
     /** A member with a string value (or null). */
-    JsonWriter field(String name, String value) {
+    public JsonWriter field(String name, String value) {
         return name(name).value(value);
     }
 
     /** A member with a number value. */
-    JsonWriter field(String name, long value) {
+    public JsonWriter field(String name, long value) {
         return name(name).value(value);
     }
 
     /** A member with a boolean value. */
-    JsonWriter field(String name, boolean value) {
+    public JsonWriter field(String name, boolean value) {
         return name(name).value(value);
     }
 

@@ -15,6 +15,7 @@ import org.dot4j.api.IoResult;
 import org.dot4j.api.Ioctl;
 import org.dot4j.api.NtStatus;
 import org.dot4j.api.OpenChannelData;
+import org.dot4j.capture.TraceBuffer;
 import org.dot4j.daemon.ControlProtocol.Reply;
 import org.dot4j.daemon.ControlProtocol.Request;
 import org.dot4j.driver.HostClient;
@@ -34,6 +35,8 @@ final class RequestHandler {
     /** Error messages are diagnostics, not data: keep them short. */
     private static final int MAX_MESSAGE = 4096;
     private static final byte[] NOTHING = new byte[0];
+    /** A TRACE waits at most this long for bytes, so a request thread is never held for good. */
+    private static final long MAX_TRACE_WAIT_MILLIS = 10_000;
 
     private final ClientSession session;
     private final DaemonConfig.Limits limits;
@@ -51,9 +54,10 @@ final class RequestHandler {
                 case ControlProtocol.STATUS -> status(r);
                 case ControlProtocol.PROBE -> probe(r);
                 case ControlProtocol.DEVICES -> devices(r);
+                case ControlProtocol.TRACE -> trace(r);
                 default -> ioctl(r, Ioctl.fromCode(r.code()).orElseThrow(() -> new Dot4Exception(
                         NtStatus.STATUS_INVALID_DEVICE_REQUEST, String.format("code 0x%08X is neither an IOCTL_DOT4_*"
-                                + " code nor HELLO (1), STATUS (2), PROBE (3) or DEVICES (4)", r.code()))));
+                                + " code nor HELLO (1), STATUS (2), PROBE (3), DEVICES (4) or TRACE (5)", r.code()))));
             };
         } catch (Dot4Exception e) {
             return error(r, e.status(), e.getMessage());
@@ -101,6 +105,18 @@ final class RequestHandler {
         if (out.length > r.outLength()) {
             throw Dot4Exception.bufferTooSmall("PROBE output", out.length, r.outLength());
         }
+        return ok(r, NtStatus.STATUS_SUCCESS, out.length, out);
+    }
+
+    private Reply trace(Request r) throws Dot4Exception {
+        if (r.in().length < 4 || r.outLength() < 4 + 1024) {
+            throw Dot4Exception.bufferTooSmall("TRACE input (u32 wait ms) or output (4 + 1024 bytes at least)", 4 + 1024,
+                    Math.min(r.in().length * 256, r.outLength()));
+        }
+        long wait = Integer.toUnsignedLong(ByteBuffer.wrap(r.in()).order(ByteOrder.LITTLE_ENDIAN).getInt());
+        TraceBuffer.Taken taken = session.trace(r.device(), r.outLength() - 4, Math.min(wait, MAX_TRACE_WAIT_MILLIS));
+        byte[] out = ByteBuffer.allocate(4 + taken.bytes().length).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) Math.min(taken.droppedBlocks(), Integer.MAX_VALUE)).put(taken.bytes()).array();
         return ok(r, NtStatus.STATUS_SUCCESS, out.length, out);
     }
 
