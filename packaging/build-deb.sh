@@ -27,11 +27,6 @@ modules=$("$jdk/bin/jdeps" --multi-release 25 --print-module-deps --ignore-missi
   --output "$pkg/usr/lib/dot4j/runtime"
 install -m 0644 "$jar" "$pkg/usr/lib/dot4j/dot4.jar"
 install -m 0755 "$root/packaging/dot4.sh" "$pkg/usr/bin/dot4"
-# The JDK's ahead-of-time cache of dot4j's classes, trained by a demo on the package's own runtime; the JVM
-# accepts it after the move to /usr/lib/dot4j (the paths are checked relative to the jar and runtime).
-"$pkg/usr/lib/dot4j/runtime/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC \
-  -XX:AOTCacheOutput="$pkg/usr/lib/dot4j/dot4.aot" -jar "$pkg/usr/lib/dot4j/dot4.jar" demo >"$stage/aot.log" 2>&1 \
-  || { cat "$stage/aot.log" >&2; echo "build-deb: the AOT cache's training run failed" >&2; exit 1; }
 # Mode 0744: CUPS runs a backend others may not execute as root (it reaches the control socket and USB devices).
 install -m 0744 "$root/packaging/cups/dot4" "$pkg/usr/lib/cups/backend/dot4"
 

@@ -22,9 +22,6 @@ installed=1
 
 env -i PATH=/usr/bin:/bin /usr/bin/dot4 demo > "$work/demo.out" 2>&1 || { cat "$work/demo.out"; fail "dot4 demo"; }
 grep -q "demo passed: 4 of 4 steps" "$work/demo.out" || { cat "$work/demo.out"; fail "dot4 demo did not print the spooled copy's check"; }
-# The packaged ahead-of-time cache is found and used after its move from the build's stage to /usr/lib/dot4j.
-env -i PATH=/usr/bin:/bin DOT4_JAVA_OPTS=-Xlog:aot /usr/bin/dot4 --version > "$work/aot.out" 2>&1 || true
-grep -q "Using AOT-linked classes: true" "$work/aot.out" || { cat "$work/aot.out"; fail "the package's AOT cache is not used"; }
 env -i PATH=/usr/bin:/bin /usr/lib/cups/backend/dot4 > "$work/discovery.out" 2>/dev/null || fail "backend discovery exit status"
 grep -q '^direct dot4 ' "$work/discovery.out" || { cat "$work/discovery.out"; fail "backend discovery lists no dot4 scheme"; }
 [ "$(stat -c %a /usr/lib/cups/backend/dot4)" = 744 ] || fail "the backend must be mode 0744 (run as root by CUPS)"
