@@ -1,6 +1,5 @@
 package org.dot4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.dot4j.api.ChannelType;
 import org.dot4j.api.CreateSocketData;
 import org.dot4j.api.Dot4Constants;
@@ -45,16 +43,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             return run(spec.commandLine().getOut(), spool);
         } finally {
-            deleteTree(spool);
-        }
-    }
-
-    /** Removes the demo's spool and the jobs in it: the demo leaves nothing behind. */
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            TempTrees.delete(spool); // the demo leaves nothing behind
         }
     }
 

@@ -85,14 +85,14 @@ final class ProcessBench {
             }
         } finally {
             stop(sim);
-            deleteTree(spool);
+            TempTrees.delete(spool);
             Files.deleteIfExists(sock);
         }
     }
 
     /** Removes the run's temporary directory. */
     void close() throws IOException {
-        deleteTree(dir);
+        TempTrees.delete(dir);
     }
 
     /** A connection to {@code sock}, retried while refused (bound, not yet listening) until the start deadline. */
@@ -175,17 +175,6 @@ final class ProcessBench {
         child.destroy();
         if (!child.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
             child.destroyForcibly().waitFor();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
