@@ -2,7 +2,8 @@
 # CI stage of ./run-tests (as root): builds the .deb, installs it with dpkg on this machine, runs /usr/bin/dot4 demo on
 # the package's own runtime (no JDK on PATH), the CUPS backend's discovery, checks the man pages, completion, user
 # and unit (systemd-analyze verify), the udev rule's syntax (check-rules.sh), prints a job with lpadmin and lp through the system's cupsd to dot4 sim, then
-# removes and purges the package and checks nothing is left behind.
+# removes and purges the package and checks nothing is left behind. Also that postinst made the start-up cache and
+# dot4 uses it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 [ "$(id -u)" = 0 ] || { echo "test-deb: must run as root (dpkg -i); CI does" >&2; exit 1; }
@@ -20,6 +21,16 @@ echo "test-deb: built $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 dpkg -i "$deb" >/dev/null
 installed=1
 
+# postinst made the start-up cache for this CPU and this jar; dot4 uses it silently (a JVM warning on stdout would
+# reach CUPS through the backend).
+caches=$(ls /var/cache/dot4j/*.aot 2>/dev/null | wc -l)
+[ "$caches" = 1 ] || fail "postinst made $caches start-up caches in /var/cache/dot4j, not 1"
+env -i PATH=/usr/bin:/bin DOT4_JAVA_OPTS=-Xlog:aot=info /usr/bin/dot4 --version > "$work/aot.out" 2>&1 || true
+grep -q "Opened AOT cache /var/cache/dot4j/" "$work/aot.out" || { cat "$work/aot.out"; fail "dot4 does not use its start-up cache"; }
+env -i PATH=/usr/bin:/bin /usr/bin/dot4 --version > "$work/version.out" 2>&1 || fail "dot4 --version"
+[ "$(wc -l < "$work/version.out")" = 1 ] || { cat "$work/version.out"; fail "dot4 --version printed more than its version"; }
+cpu() { local TIMEFORMAT=%U+%S; { time env -i PATH=/usr/bin:/bin DOT4_JAVA_OPTS="$1" /usr/bin/dot4 --version >/dev/null 2>&1; } 2>&1; }
+echo "test-deb: dot4 --version CPU seconds (user+sys): with the cache $(cpu "") $(cpu ""), without $(cpu -XX:AOTMode=off) $(cpu -XX:AOTMode=off)"
 env -i PATH=/usr/bin:/bin /usr/bin/dot4 demo > "$work/demo.out" 2>&1 || { cat "$work/demo.out"; fail "dot4 demo"; }
 grep -q "demo passed: 4 of 4 steps" "$work/demo.out" || { cat "$work/demo.out"; fail "dot4 demo did not print the spooled copy's check"; }
 env -i PATH=/usr/bin:/bin /usr/lib/cups/backend/dot4 > "$work/discovery.out" 2>/dev/null || fail "backend discovery exit status"
@@ -73,8 +84,9 @@ cmp -s "$work/job.bin" "$spooled" || fail "the job spooled by dot4 sim differs f
 dpkg -r dot4j >/dev/null
 [ ! -e /usr/bin/dot4 ] && [ ! -e /usr/lib/dot4j ] && [ ! -e /usr/lib/cups/backend/dot4 ] || fail "files left after dpkg -r"
 [ -f /etc/dot4/dot4.toml ] || fail "dpkg -r removed the conffile (only purge should)"
+[ ! -e /var/cache/dot4j ] || fail "dpkg -r left the start-up cache /var/cache/dot4j"
 dpkg -P dot4j >/dev/null
 installed=0
 [ ! -e /etc/dot4 ] || fail "/etc/dot4 left after purge"
 dpkg -s dot4j >/dev/null 2>&1 && fail "dot4j still known to dpkg"
-echo "test-deb: installed; demo on the package's runtime, discovery, man pages, completion, user, unit, default config, an lp job through CUPS to dot4 sim identical; removed and purged cleanly"
+echo "test-deb: installed; start-up cache made and used; demo on the package's runtime, discovery, man pages, completion, user, unit, default config, an lp job through CUPS to dot4 sim identical; removed and purged cleanly"
