@@ -207,23 +207,23 @@ public final class Dot4Host implements AutoCloseable {
             case EngineEvent.DataReceived d -> {
                 HandleTable.Channel ch = table.byChannelId(d.channelId());
                 if (ch != null) {
-                    ch.owner.onData(ch, d.bytes(), d.endOfMessage());
+                    ch.owner.activity().onData(ch, d.bytes(), d.endOfMessage());
                 }
             }
             case EngineEvent.CreditReceived c -> {
                 HandleTable.Channel ch = table.byChannelId(c.channelId());
                 if (ch != null) {
-                    ch.owner.onCredit(ch, c.credit());
+                    ch.owner.activity().onCredit(ch, c.credit());
                 }
             }
             case EngineEvent.ChannelClosed c -> {
                 HandleTable.Channel ch = table.byChannelId(c.channelId());
                 if (ch != null) {
-                    ch.owner.onClosedByPeer(ch);
+                    ch.owner.activity().onClosedByPeer(ch);
                 }
             }
             case EngineEvent.LinkDown d -> {
-                table.clients().forEach(HostClient::onDisconnect);
+                table.clients().forEach(c -> c.activity().onDisconnect());
                 table.linkDown();
             }
             default -> { }

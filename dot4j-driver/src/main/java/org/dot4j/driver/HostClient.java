@@ -1,13 +1,10 @@
 package org.dot4j.driver;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.Condition;
 import java.util.stream.Collectors;
 import org.dot4j.api.Activity;
-import org.dot4j.api.ActivityMessage;
 import org.dot4j.api.ChannelType;
 import org.dot4j.api.CreateSocketData;
 import org.dot4j.api.Dot4Device;
@@ -31,23 +28,19 @@ import org.slf4j.LoggerFactory;
 public final class HostClient implements Dot4Device {
 
     private static final Logger log = LoggerFactory.getLogger(HostClient.class);
-    /** Activity events kept per client; beyond this the oldest is dropped (a client that never waits). */
-    static final int MAX_QUEUED_ACTIVITY = 4096;
-
     private final Dot4Host host;
     private final LinkDriver driver;
     private final HandleTable table;
     private final String name;
     // Guarded by table.lock.
-    private final ArrayDeque<Activity> activity = new ArrayDeque<>();
-    private final Condition activityQueued;
+    private final ActivityQueue activity;
     private boolean closed;
 
     HostClient(Dot4Host host, String name) {
         this.host = host;
         this.driver = host.driver;
         this.table = host.table;
-        this.activityQueued = table.lock.newCondition();
+        this.activity = new ActivityQueue(table);
         this.name = name;
     }
 
@@ -222,16 +215,18 @@ public final class HostClient implements Dot4Device {
         table.lock.lock();
         try {
             Deadline deadline = Deadline.ofMillis(timeoutMillis);
-            while (activity.isEmpty()) {
+            for (Activity next = activity.poll(); ; next = activity.poll()) {
+                if (next != null) {
+                    return next;
+                }
                 requireOpen();
                 if (driver.downReason() != null) {
                     throw new Dot4Exception(NtStatus.STATUS_DEVICE_NOT_CONNECTED, driver.name() + " is down: " + driver.downReason());
                 }
-                if (!deadline.await(activityQueued, "WAIT_ACTIVITY_BROADCAST")) {
+                if (!activity.await(deadline)) {
                     throw Dot4Exception.timeout("WAIT_ACTIVITY_BROADCAST", timeoutMillis);
                 }
             }
-            return activity.poll();
         } finally {
             table.lock.unlock();
         }
@@ -251,7 +246,7 @@ public final class HostClient implements Dot4Device {
                 return;
             }
             closed = true;
-            activityQueued.signalAll();
+            activity.wake();
             for (HandleTable.Channel ch : table.channelsOf(this)) {
                 if (!ch.closing) {
                     ch.closing = true;
@@ -304,45 +299,12 @@ public final class HostClient implements Dot4Device {
         }
     }
 
-    // ---- events from the host (under the driver's lock and the table's)
-
-    void onData(HandleTable.Channel ch, int bytes, boolean endOfMessage) {
-        if (ch.socket.type() == ChannelType.PACKET) {
-            if (endOfMessage) {
-                queue(ch, ActivityMessage.MESSAGE_RECEIVED, bytes);
-            }
-        } else {
-            queue(ch, ActivityMessage.STREAM_RECEIVED, bytes);
-        }
-    }
-
-    void onCredit(HandleTable.Channel ch, int credit) {
-        queue(ch, ActivityMessage.STREAM_CREDITS, credit);
-    }
-
-    void onClosedByPeer(HandleTable.Channel ch) {
-        queue(ch, ActivityMessage.CHANNEL_CLOSED, 0);
-    }
-
-    void onDisconnect() {
-        pushActivity(new Activity(ActivityMessage.DISCONNECT, 0, 0));
+    /** Where this client's activity broadcasts queue (under the table's lock). */
+    ActivityQueue activity() {
+        return activity;
     }
 
     // ---- private
-
-    private void queue(HandleTable.Channel ch, ActivityMessage message, int count) {
-        if (ch.subscribed) {
-            pushActivity(new Activity(message, count, ch.handle));
-        }
-    }
-
-    private void pushActivity(Activity a) {
-        if (activity.size() >= MAX_QUEUED_ACTIVITY) {
-            activity.poll();
-        }
-        activity.add(a);
-        activityQueued.signalAll();
-    }
 
     private int adopt(long channelId, HandleTable.Socket socket, boolean subscribe) throws Dot4Exception {
         table.lock.lock();
