@@ -13,8 +13,7 @@ import java.nio.ByteBuffer;
  * {@code CHANNEL_HANDLE} is a 32-bit {@code ULONG} (§2, §2.1). Padding is written as zero and ignored when read.
  */
 public sealed interface Dot4Struct
-        permits CreateSocketData, DestroySocketData, OpenChannelData, DriverCommand, Activity,
-                TransferStatistics, ChannelHandleData {
+        permits CreateSocketData, DestroySocketData, OpenChannelData, DriverCommand, Activity, ChannelHandleData {
 
     /** The structure's size in bytes, the same as its {@code SIZE} constant (the bytes {@code Information} reports). */
     int encodedSize();

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** DOT4_DC_DESTROY_DATA (§2.3), a bare CHANNEL_HANDLE (§1.4, §2.1) and DOT4_WMI_XFER_INFO (§2.7). */
+/** DOT4_DC_DESTROY_DATA (§2.3), a bare CHANNEL_HANDLE (§1.4, §2.1). */
 @Timeout(5)
 class SmallStructsTest {
 
@@ -51,30 +51,5 @@ class SmallStructsTest {
                 .isInstanceOfSatisfying(Dot4Exception.class,
                         e -> assertThat(e.status()).isEqualTo(NtStatus.STATUS_BUFFER_TOO_SMALL))
                 .hasMessageContaining("CHANNEL_HANDLE needs 4 bytes but the buffer has 3");
-    }
-
-    @Test
-    void transferStatisticsAreFourLittleEndianCountersInHeaderOrder() throws Dot4Exception {
-        TransferStatistics stats = new TransferStatistics(1, 0x100, 0x10000, 0xFFFFFFFFL);
-        String golden = "01 00 00 00  00 01 00 00  00 00 01 00  FF FF FF FF";
-
-        assertThat(HexBytes.format(stats.encode())).isEqualTo(HexBytes.normalise(golden));
-        assertThat(TransferStatistics.decode(HexBytes.parse(golden))).isEqualTo(stats);
-        assertThat(stats.encodedSize()).isEqualTo(TransferStatistics.SIZE).isEqualTo(16);
-    }
-
-    @Test
-    void wrappingTransferStatisticsKeepTheLow32BitsOfEachTotal() {
-        TransferStatistics stats = TransferStatistics.wrapping(0x1_0000_0005L, 7, 0x2_FFFF_FFFFL, 0);
-
-        assertThat(stats).isEqualTo(new TransferStatistics(5, 7, 0xFFFFFFFFL, 0));
-    }
-
-    @Test
-    void transferStatisticsRejectCountersOutsideAUlongByName() {
-        assertThatThrownBy(() -> new TransferStatistics(0, 0, 0x1_0000_0000L, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("packetBytesWritten 4294967296");
-        assertThatThrownBy(() -> TransferStatistics.decode(new byte[12]))
-                .hasMessageContaining("DOT4_WMI_XFER_INFO needs 16 bytes but the buffer has 12");
     }
 }

@@ -20,6 +20,7 @@ import org.dot4j.api.NtStatus;
 import org.dot4j.api.OpenChannelData;
 import org.dot4j.capture.TraceBuffer;
 import org.dot4j.daemon.ControlProtocol.Reply;
+import org.dot4j.driver.Deadline;
 
 /**
  * A {@link Dot4Device} served by a running daemon: each call is one request on the control socket, carrying the
@@ -170,12 +171,12 @@ public final class DaemonClient implements Dot4Device {
     public IoResult write(int channelHandle, byte[] buffer, int offset, int size, long timeoutMillis) throws Dot4Exception {
         checkRange(buffer, offset, size);
         long unsignedTimeout = Integer.toUnsignedLong(ulong(timeoutMillis));
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(unsignedTimeout);
+        Deadline deadline = Deadline.ofMillis(unsignedTimeout);
         int done = 0;
         do {
             int chunk = Math.min(size - done, MAX_WRITE_REQUEST);
             long left = unsignedTimeout == Dot4Constants.INFINITE || done == 0 ? unsignedTimeout
-                    : Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                    : Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline.remainingNanos()));
             byte[] data = new byte[chunk];
             System.arraycopy(buffer, offset + done, data, 0, chunk);
             byte[] cmd = new DriverCommand(channelHandle, chunk, 0, left).encode();

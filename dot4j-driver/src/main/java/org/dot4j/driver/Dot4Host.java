@@ -1,14 +1,9 @@
 package org.dot4j.driver;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.NtStatus;
 import org.dot4j.engine.ChannelStatus;
@@ -24,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@link HostClient}s, each a {@link org.dot4j.api.Dot4Device} with its own sockets and channels. In-process
  * programs use one client; the daemon gives each local program its own.
  *
- * <p>Thread-safe. Host-wide tables (host socket ids, channel handles) live here under the driver's lock.
+ * <p>Thread-safe. Host-wide tables (host socket ids, channel handles) live in its {@link HandleTable}, under a
+ * lock of their own taken after the driver's (see there).
  */
 public final class Dot4Host implements AutoCloseable {
 
@@ -32,14 +28,8 @@ public final class Dot4Host implements AutoCloseable {
 
     final LinkDriver driver;
     final HostOptions options;
-    /** Host socket id → the socket. */
-    final Map<Integer, HostClient.Socket> sockets = new HashMap<>();
-    /** Channel handle → the channel. */
-    final Map<Integer, HostClient.Channel> handles = new HashMap<>();
-    /** Engine channel id → its handle. */
-    final Map<Long, HostClient.Channel> byChannelId = new HashMap<>();
-    final List<HostClient> clients = new ArrayList<>();
-    private int nextHandle = 1;
+    /** Clients, their sockets and channel handles, under a lock of their own. */
+    final HandleTable table = new HandleTable();
     private int revision;
 
     private Dot4Host(LinkDriver driver, HostOptions options) {
@@ -96,17 +86,12 @@ public final class Dot4Host implements AutoCloseable {
 
     /** A new client: sockets and channels it creates are its own, and closing it closes them. */
     public HostClient newClient(String name) throws Dot4Exception {
-        driver.lock.lock();
-        try {
-            if (driver.downReason() != null) {
-                throw new Dot4Exception(NtStatus.STATUS_DEVICE_NOT_CONNECTED, driver.name() + " is down: " + driver.downReason());
-            }
-            HostClient client = new HostClient(this, name);
-            clients.add(client);
-            return client;
-        } finally {
-            driver.unlock();
+        if (driver.downReason() != null) {
+            throw new Dot4Exception(NtStatus.STATUS_DEVICE_NOT_CONNECTED, driver.name() + " is down: " + driver.downReason());
         }
+        HostClient client = new HostClient(this, name);
+        table.addClient(client);
+        return client;
     }
 
     /** GetSocketID: the peripheral's socket for {@code serviceName}; empty when it has no such service. */
@@ -172,12 +157,12 @@ public final class Dot4Host implements AutoCloseable {
 
     /** The client owning an engine channel, for status displays; empty when none. */
     public String ownerOf(long channelId) {
-        driver.lock.lock();
+        table.lock.lock();
         try {
-            HostClient.Channel ch = byChannelId.get(channelId);
+            HandleTable.Channel ch = table.byChannelId(channelId);
             return ch == null ? "" : ch.owner.name();
         } finally {
-            driver.unlock();
+            table.lock.unlock();
         }
     }
 
@@ -194,14 +179,7 @@ public final class Dot4Host implements AutoCloseable {
     /** Closes every client, sends Exit while the link is up (briefly), and closes the link. */
     @Override
     public void close() {
-        List<HostClient> all;
-        driver.lock.lock();
-        try {
-            all = List.copyOf(clients);
-        } finally {
-            driver.unlock();
-        }
-        for (HostClient client : all) {
+        for (HostClient client : table.clients()) {
             client.close();
         }
         if (driver.downReason() == null) {
@@ -214,54 +192,40 @@ public final class Dot4Host implements AutoCloseable {
         driver.close();
     }
 
-    /** A channel handle not in use; never 0, which callers may treat as invalid (d4drvif.md §2.1). */
-    int nextHandle() {
-        while (nextHandle == 0 || handles.containsKey(nextHandle)) {
-            nextHandle++;
-        }
-        return nextHandle++;
-    }
-
-    /**
-     * Chooses a host socket id (caller holds the lock): the peripheral's id when free (PSID = SSID, as every real
-     * host does), else the highest free. An id is free only when no client holds it and no channel on it is
-     * still known to the engine (one still closing on the wire would make the next open on it fail as busy).
-     */
-    int allocateSocketId(int peripheralSocket) throws Dot4Exception {
-        Set<Integer> inUse = new HashSet<>(sockets.keySet());
-        driver.inspect(LinkEngine::channels).forEach(c -> inUse.add(c.localSocket()));
-        if (!inUse.contains(peripheralSocket)) {
-            return peripheralSocket;
-        }
-        for (int id = 255; id >= 1; id--) {
-            if (!inUse.contains(id)) {
-                return id;
-            }
-        }
-        throw new Dot4Exception(NtStatus.STATUS_INSUFFICIENT_RESOURCES, "all 255 host socket ids are in use");
-    }
-
+    /** Routes an event to the client concerned (under the driver's lock, then the table's). */
     private void onEvent(EngineEvent event) {
+        table.lock.lock();
+        try {
+            route(event);
+        } finally {
+            table.lock.unlock();
+        }
+    }
+
+    private void route(EngineEvent event) {
         switch (event) {
             case EngineEvent.DataReceived d -> {
-                HostClient.Channel ch = byChannelId.get(d.channelId());
+                HandleTable.Channel ch = table.byChannelId(d.channelId());
                 if (ch != null) {
-                    ch.owner.onData(ch, d.bytes(), d.endOfMessage());
+                    ch.owner.activity().onData(ch, d.bytes(), d.endOfMessage());
                 }
             }
             case EngineEvent.CreditReceived c -> {
-                HostClient.Channel ch = byChannelId.get(c.channelId());
+                HandleTable.Channel ch = table.byChannelId(c.channelId());
                 if (ch != null) {
-                    ch.owner.onCredit(ch, c.credit());
+                    ch.owner.activity().onCredit(ch, c.credit());
                 }
             }
             case EngineEvent.ChannelClosed c -> {
-                HostClient.Channel ch = byChannelId.get(c.channelId());
+                HandleTable.Channel ch = table.byChannelId(c.channelId());
                 if (ch != null) {
-                    ch.owner.onClosedByPeer(ch);
+                    ch.owner.activity().onClosedByPeer(ch);
                 }
             }
-            case EngineEvent.LinkDown d -> clients.forEach(HostClient::onDisconnect);
+            case EngineEvent.LinkDown d -> {
+                table.clients().forEach(c -> c.activity().onDisconnect());
+                table.linkDown();
+            }
             default -> { }
         }
     }

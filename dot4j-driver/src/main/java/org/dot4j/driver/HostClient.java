@@ -1,12 +1,10 @@
 package org.dot4j.driver;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.dot4j.api.Activity;
-import org.dot4j.api.ActivityMessage;
 import org.dot4j.api.ChannelType;
 import org.dot4j.api.CreateSocketData;
 import org.dot4j.api.Dot4Device;
@@ -24,45 +22,25 @@ import org.slf4j.LoggerFactory;
  * its own; another client cannot see, use or close them (STATUS_INVALID_HANDLE), and closing this client closes
  * them all on the device.
  *
- * <p>Thread-safe; blocking calls wait only for their own operation. State is guarded by the driver's lock.
+ * <p>Thread-safe; blocking calls wait only for their own operation. State is guarded by the host's
+ * {@link HandleTable} lock, never held while calling the driver (see there for the lock order).
  */
 public final class HostClient implements Dot4Device {
 
     private static final Logger log = LoggerFactory.getLogger(HostClient.class);
-    /** Activity events kept per client; beyond this the oldest is dropped (a client that never waits). */
-    static final int MAX_QUEUED_ACTIVITY = 4096;
-
-    /** A host socket this client created. */
-    record Socket(int hostSocketId, int peripheralSocketId, String serviceName, ChannelType type, HostClient owner) {}
-
-    /** A channel this client holds. */
-    static final class Channel {
-        final int handle;
-        final long channelId;
-        final Socket socket;
-        final HostClient owner;
-        boolean subscribed;
-        boolean closing;
-
-        Channel(int handle, long channelId, Socket socket, HostClient owner) {
-            this.handle = handle;
-            this.channelId = channelId;
-            this.socket = socket;
-            this.owner = owner;
-        }
-    }
-
     private final Dot4Host host;
     private final LinkDriver driver;
+    private final HandleTable table;
     private final String name;
-    private final Set<Integer> sockets = new LinkedHashSet<>();
-    private final Set<Integer> handles = new LinkedHashSet<>();
-    private final ArrayDeque<Activity> activity = new ArrayDeque<>();
+    // Guarded by table.lock.
+    private final ActivityQueue activity;
     private boolean closed;
 
     HostClient(Dot4Host host, String name) {
         this.host = host;
         this.driver = host.driver;
+        this.table = host.table;
+        this.activity = new ActivityQueue(table);
         this.name = name;
     }
 
@@ -71,13 +49,13 @@ public final class HostClient implements Dot4Device {
         return name;
     }
 
-    /** Channel handles this client holds. */
+    /** HandleTable.Channel handles this client holds. */
     public Set<Integer> handles() {
-        driver.lock.lock();
+        table.lock.lock();
         try {
-            return Set.copyOf(handles);
+            return table.channelsOf(this).stream().map(ch -> ch.handle).collect(Collectors.toUnmodifiableSet());
         } finally {
-            driver.unlock();
+            table.lock.unlock();
         }
     }
 
@@ -100,25 +78,25 @@ public final class HostClient implements Dot4Device {
             throw Dot4Exception.invalidParameter("ulBufferSize " + buffer + " (at most " + Integer.MAX_VALUE / 2 + ")");
         }
         ChannelMode mode = request.type() == ChannelType.PACKET ? ChannelMode.PACKET : ChannelMode.STREAM;
+        // Both locks, in their order: choosing the id and registering the socket are one step for all clients.
         driver.lock.lock();
+        table.lock.lock();
         try {
             requireOpen();
-            int hostSocket = host.allocateSocketId(peripheralSocket);
+            driver.requireUp();
+            Set<Integer> engineSockets = driver.engine.channels().stream().map(c -> c.localSocket()).collect(Collectors.toSet());
+            int hostSocket = table.allocateSocketId(peripheralSocket, engineSockets);
             LocalSocket local;
             try {
                 local = new LocalSocket(hostSocket, "", mode, (int) buffer, maxSend, maxReceive, true);
             } catch (IllegalArgumentException e) {
                 throw Dot4Exception.invalidParameter(e.getMessage());
             }
-            driver.call(e -> {
-                e.registerSocket(local);
-                return null;
-            });
-            Socket socket = new Socket(hostSocket, peripheralSocket, request.serviceName(), request.type(), this);
-            host.sockets.put(hostSocket, socket);
-            sockets.add(hostSocket);
+            driver.engine.registerSocket(local);
+            table.addSocket(new HandleTable.Socket(hostSocket, peripheralSocket, request.serviceName(), request.type(), this));
             return request.withHostSocketId(hostSocket);
         } finally {
+            table.lock.unlock();
             driver.unlock();
         }
     }
@@ -126,37 +104,32 @@ public final class HostClient implements Dot4Device {
     @Override
     public void destroySocket(int hostSocketId) throws Dot4Exception {
         driver.lock.lock();
+        table.lock.lock();
         try {
-            Socket socket = ownSocket(hostSocketId);
-            boolean busy = host.handles.values().stream().anyMatch(ch -> ch.socket == socket);
-            if (busy) {
+            HandleTable.Socket socket = ownSocket(hostSocketId);
+            if (table.inUse(socket)) {
                 throw new Dot4Exception(NtStatus.STATUS_INVALID_DEVICE_STATE, "socket " + hostSocketId
                         + " still has open channels; close them first");
             }
-            for (long unclaimed : driver.drainAccepted(hostSocketId)) {
-                driver.call(e -> e.closeChannel(unclaimed));
-            }
-            driver.call(e -> {
-                e.unregisterSocket(hostSocketId);
-                return null;
-            });
-            host.sockets.remove(hostSocketId);
-            sockets.remove(hostSocketId);
+            driver.drainAccepted(hostSocketId).forEach(driver.closes::closeUnclaimed);
+            driver.engine.unregisterSocket(hostSocketId);
+            table.removeSocket(hostSocketId);
         } finally {
+            table.lock.unlock();
             driver.unlock();
         }
     }
 
     @Override
     public int openChannel(int hostSocketId, boolean addActivity) throws Dot4Exception {
-        Socket socket = lockedOwnSocket(hostSocketId);
+        HandleTable.Socket socket = lockedOwnSocket(hostSocketId);
         EngineEvent.Outcome outcome = driver.request(e -> e.openChannel(hostSocketId, socket.peripheralSocketId()), replyTimeout());
         return adopt(((EngineEvent.ChannelOpened) outcome).channelId(), socket, addActivity);
     }
 
     @Override
     public int waitForChannel(int hostSocketId, long timeoutMillis) throws Dot4Exception {
-        Socket socket = lockedOwnSocket(hostSocketId);
+        HandleTable.Socket socket = lockedOwnSocket(hostSocketId);
         long channelId = driver.awaitAccepted(hostSocketId, timeoutMillis);
         return adopt(channelId, socket, false);
     }
@@ -167,8 +140,8 @@ public final class HostClient implements Dot4Device {
      */
     @Override
     public void closeChannel(int channelHandle) throws Dot4Exception {
-        Channel ch;
-        driver.lock.lock();
+        HandleTable.Channel ch;
+        table.lock.lock();
         try {
             ch = own(channelHandle);
             if (ch.closing) {
@@ -176,7 +149,7 @@ public final class HostClient implements Dot4Device {
             }
             ch.closing = true;
         } finally {
-            driver.unlock();
+            table.lock.unlock();
         }
         try {
             driver.closeDelivering(ch.channelId, replyTimeout(), "the peripheral");
@@ -188,7 +161,7 @@ public final class HostClient implements Dot4Device {
     @Override
     public IoResult read(int channelHandle, byte[] buffer, int offset, int size, long timeoutMillis) throws Dot4Exception {
         checkRange(buffer, offset, size);
-        Channel ch = usable(channelHandle);
+        HandleTable.Channel ch = usable(channelHandle);
         ChannelMode mode = ch.socket.type() == ChannelType.PACKET ? ChannelMode.PACKET : ChannelMode.STREAM;
         try {
             return driver.read(ch.channelId, mode, buffer, offset, size, timeoutMillis);
@@ -210,7 +183,7 @@ public final class HostClient implements Dot4Device {
     public IoResult write(int channelHandle, byte[] buffer, int offset, int size, boolean endOfMessage, long timeoutMillis)
             throws Dot4Exception {
         checkRange(buffer, offset, size);
-        Channel ch = usable(channelHandle);
+        HandleTable.Channel ch = usable(channelHandle);
         try {
             return driver.write(ch.channelId, buffer, offset, size, endOfMessage, timeoutMillis);
         } catch (Dot4Exception e) {
@@ -229,31 +202,33 @@ public final class HostClient implements Dot4Device {
     }
 
     private void subscribe(int channelHandle, boolean on) throws Dot4Exception {
-        driver.lock.lock();
+        table.lock.lock();
         try {
             own(channelHandle).subscribed = on;
         } finally {
-            driver.unlock();
+            table.lock.unlock();
         }
     }
 
     @Override
     public Activity waitActivityBroadcast(long timeoutMillis) throws Dot4Exception {
-        driver.lock.lock();
+        table.lock.lock();
         try {
             Deadline deadline = Deadline.ofMillis(timeoutMillis);
-            while (activity.isEmpty()) {
+            for (Activity next = activity.poll(); ; next = activity.poll()) {
+                if (next != null) {
+                    return next;
+                }
                 requireOpen();
                 if (driver.downReason() != null) {
                     throw new Dot4Exception(NtStatus.STATUS_DEVICE_NOT_CONNECTED, driver.name() + " is down: " + driver.downReason());
                 }
-                if (!deadline.await(driver.changed, "WAIT_ACTIVITY_BROADCAST")) {
+                if (!activity.await(deadline)) {
                     throw Dot4Exception.timeout("WAIT_ACTIVITY_BROADCAST", timeoutMillis);
                 }
             }
-            return activity.poll();
         } finally {
-            driver.unlock();
+            table.lock.unlock();
         }
     }
 
@@ -264,28 +239,27 @@ public final class HostClient implements Dot4Device {
      */
     @Override
     public void close() {
-        List<Channel> mine = new ArrayList<>();
-        driver.lock.lock();
+        List<HandleTable.Channel> mine = new ArrayList<>();
+        table.lock.lock();
         try {
             if (closed) {
                 return;
             }
             closed = true;
-            driver.changed.signalAll();
-            for (int handle : handles) {
-                Channel ch = host.handles.get(handle);
-                if (ch != null && !ch.closing) {
+            activity.wake();
+            for (HandleTable.Channel ch : table.channelsOf(this)) {
+                if (!ch.closing) {
                     ch.closing = true;
                     mine.add(ch);
                 }
             }
         } finally {
-            driver.unlock();
+            table.lock.unlock();
         }
-        for (Channel ch : mine) {
+        for (HandleTable.Channel ch : mine) {
             try {
                 if (driver.inspect(e -> e.unsent(ch.channelId)) == 0) {
-                    driver.request(e -> e.closeChannel(ch.channelId), replyTimeout());
+                    driver.closeChannel(ch.channelId, replyTimeout());
                 } else {
                     driver.closeWhenDrained(ch.channelId);
                 }
@@ -295,164 +269,103 @@ public final class HostClient implements Dot4Device {
                 release(ch);
             }
         }
-        driver.lock.lock();
+        table.lock.lock();
         try {
             awaitOthersClosing();
-            for (int socket : sockets) {
-                for (long unclaimed : driver.drainAccepted(socket)) {
-                    try {
-                        driver.call(e -> e.closeChannel(unclaimed));
-                    } catch (Dot4Exception e) {
-                        log.debug("{}: {}", name, e.getMessage());
-                    }
-                }
-                try {
-                    driver.call(e -> {
-                        e.unregisterSocket(socket);
-                        return null;
-                    });
-                } catch (Dot4Exception e) {
-                    log.debug("{}: {}", name, e.getMessage());
-                }
-                host.sockets.remove(socket);
-            }
-            sockets.clear();
-            host.clients.remove(this);
         } finally {
+            table.lock.unlock();
+        }
+        driver.lock.lock();
+        table.lock.lock();
+        try {
+            for (int socket : table.socketsOf(this)) {
+                driver.drainAccepted(socket).forEach(driver.closes::closeUnclaimed);
+                driver.engine.unregisterSocket(socket);
+                table.removeSocket(socket);
+            }
+            table.removeClient(this);
+        } finally {
+            table.lock.unlock();
             driver.unlock();
         }
     }
 
-    /** Waits (lock held) until channels that other threads are closing are released, or the link is down. */
+    /** Waits (table lock held) until channels that other threads are closing are released, or the link is down. */
     private void awaitOthersClosing() {
-        Deadline deadline = Deadline.ofNanos(2 * replyTimeout());
         try {
-            while (!handles.isEmpty() && driver.downReason() == null && deadline.await(driver.changed, name)) {
-                // Their closeChannel releases them and signals.
-            }
+            table.awaitReleased(this, Deadline.ofNanos(2 * replyTimeout()), () -> driver.downReason() == null);
         } catch (Dot4Exception e) {
             // Interrupted: stop waiting; the sockets are freed below and the engine refuses a busy reuse.
         }
     }
 
-    // ---- events from the host (under the driver's lock)
-
-    void onData(Channel ch, int bytes, boolean endOfMessage) {
-        if (ch.socket.type() == ChannelType.PACKET) {
-            if (endOfMessage) {
-                queue(ch, ActivityMessage.MESSAGE_RECEIVED, bytes);
-            }
-        } else {
-            queue(ch, ActivityMessage.STREAM_RECEIVED, bytes);
-        }
-    }
-
-    void onCredit(Channel ch, int credit) {
-        queue(ch, ActivityMessage.STREAM_CREDITS, credit);
-    }
-
-    void onClosedByPeer(Channel ch) {
-        queue(ch, ActivityMessage.CHANNEL_CLOSED, 0);
-    }
-
-    void onDisconnect() {
-        pushActivity(new Activity(ActivityMessage.DISCONNECT, 0, 0));
+    /** Where this client's activity broadcasts queue (under the table's lock). */
+    ActivityQueue activity() {
+        return activity;
     }
 
     // ---- private
 
-    private void queue(Channel ch, ActivityMessage message, int count) {
-        if (ch.subscribed) {
-            pushActivity(new Activity(message, count, ch.handle));
-        }
-    }
-
-    private void pushActivity(Activity a) {
-        if (activity.size() >= MAX_QUEUED_ACTIVITY) {
-            activity.poll();
-        }
-        activity.add(a);
-    }
-
-    private int adopt(long channelId, Socket socket, boolean subscribe) throws Dot4Exception {
-        driver.lock.lock();
+    private int adopt(long channelId, HandleTable.Socket socket, boolean subscribe) throws Dot4Exception {
+        table.lock.lock();
         try {
-            if (closed) {
-                driver.call(e -> e.closeChannel(channelId));
-                throw Dot4Exception.cancelled("OPEN_CHANNEL (client closed)");
+            if (!closed) {
+                HandleTable.Channel ch = table.adopt(channelId, socket, this);
+                ch.subscribed = subscribe;
+                return ch.handle;
             }
-            Channel ch = new Channel(host.nextHandle(), channelId, socket, this);
-            ch.subscribed = subscribe;
-            host.handles.put(ch.handle, ch);
-            host.byChannelId.put(channelId, ch);
-            handles.add(ch.handle);
-            return ch.handle;
         } finally {
-            driver.unlock();
+            table.lock.unlock();
         }
+        driver.closes.closeUnclaimed(channelId);
+        throw Dot4Exception.cancelled("OPEN_CHANNEL (client closed)");
     }
 
-    private void release(Channel ch) {
-        driver.lock.lock();
-        try {
-            host.handles.remove(ch.handle);
-            host.byChannelId.remove(ch.channelId);
-            handles.remove(ch.handle);
-            driver.changed.signalAll();
-        } finally {
-            driver.unlock();
-        }
+    private void release(HandleTable.Channel ch) {
+        table.release(ch);
     }
 
-    private Channel usable(int channelHandle) throws Dot4Exception {
-        driver.lock.lock();
+    private HandleTable.Channel usable(int channelHandle) throws Dot4Exception {
+        table.lock.lock();
         try {
-            Channel ch = own(channelHandle);
+            HandleTable.Channel ch = own(channelHandle);
             if (ch.closing) {
                 throw Dot4Exception.cancelled("channel " + channelHandle + " is closing");
             }
             return ch;
         } finally {
-            driver.unlock();
+            table.lock.unlock();
         }
     }
 
-    private Dot4Exception cancelledIfClosed(Channel ch, Dot4Exception e) {
-        driver.lock.lock();
+    private Dot4Exception cancelledIfClosed(HandleTable.Channel ch, Dot4Exception e) {
+        table.lock.lock();
         try {
-            boolean gone = ch.closing || !host.handles.containsKey(ch.handle);
+            boolean gone = ch.closing || !table.holds(ch);
             return gone && e.status() != NtStatus.STATUS_DEVICE_NOT_CONNECTED
                     ? Dot4Exception.cancelled("channel " + ch.handle + " was closed during the call") : e;
         } finally {
-            driver.unlock();
+            table.lock.unlock();
         }
     }
 
-    private Channel own(int handle) throws Dot4Exception {
+    private HandleTable.Channel own(int handle) throws Dot4Exception {
         requireOpen();
-        Channel ch = host.handles.get(handle);
-        if (ch == null || ch.owner != this) {
-            throw Dot4Exception.invalidHandle(handle & 0xFFFFFFFFL);
-        }
-        return ch;
+        return table.channel(handle, this);
     }
 
-    private Socket lockedOwnSocket(int hostSocketId) throws Dot4Exception {
-        driver.lock.lock();
+    private HandleTable.Socket lockedOwnSocket(int hostSocketId) throws Dot4Exception {
+        table.lock.lock();
         try {
             return ownSocket(hostSocketId);
         } finally {
-            driver.unlock();
+            table.lock.unlock();
         }
     }
 
-    private Socket ownSocket(int hostSocketId) throws Dot4Exception {
+    private HandleTable.Socket ownSocket(int hostSocketId) throws Dot4Exception {
         requireOpen();
-        Socket socket = host.sockets.get(hostSocketId);
-        if (socket == null || socket.owner() != this) {
-            throw Dot4Exception.invalidHandle(hostSocketId);
-        }
-        return socket;
+        return table.socket(hostSocketId, this);
     }
 
     private void requireOpen() throws Dot4Exception {

@@ -3,21 +3,14 @@ package org.dot4j.driver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.dot4j.api.Dot4Constants;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.IoResult;
 import org.dot4j.api.NtStatus;
@@ -27,7 +20,6 @@ import org.dot4j.engine.EngineConfig;
 import org.dot4j.engine.EngineEvent;
 import org.dot4j.engine.EngineException;
 import org.dot4j.engine.LinkEngine;
-import org.dot4j.engine.ReadResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * host and peripheral APIs are built on it.
  *
  * <p>Threading: two platform threads per link (links may block in native code); callers may be virtual threads.
- * The engine is touched only under {@link #lock}; every batch of engine events signals
- * {@link #changed}, and blocked callers re-check their own condition. Link writes, log lines and observers run
- * outside the lock ({@link Notices}), so a slow link, log or observer never blocks users of the engine. When the
- * link fails, every pending and later operation fails with STATUS_DEVICE_NOT_CONNECTED, and both threads end.
+ * The engine is touched only under {@link #lock}. A blocked caller waits on a condition of its own, and an engine
+ * event wakes only the callers it concerns ({@link Wakeups}): data wakes that channel's reader, room its writer,
+ * an outcome its requester. Link writes, log lines and observers run outside the lock ({@link Notices}), so a
+ * slow link, log or observer never blocks users of the engine. When the link fails, every pending and later
+ * operation fails with STATUS_DEVICE_NOT_CONNECTED, and both threads end. Channel I/O waits live in
+ * {@link ChannelIo}, closes that deliver first in {@link ChannelCloses}.
  * A request whose caller stops waiting (timeout, interrupt) is cancelled in the engine, so nothing it leaves
  * behind (a late channel, an outcome) outlives it.
  */
@@ -51,19 +45,17 @@ public final class LinkDriver implements AutoCloseable {
     private static final int TRANSMIT_BUFFER = 128 * 1024;
     private static final int RECEIVE_BUFFER = 64 * 1024;
 
+    /** Guards the engine and every table here; held by no caller while it waits, nor while logging. */
     final ReentrantLock lock = new ReentrantLock();
-    /** Signalled whenever the engine produced events or the link went down. */
-    final Condition changed = lock.newCondition();
+    /** Blocked callers, each woken by what concerns it. */
+    final Wakeups wakeups = new Wakeups(lock);
+    final LinkEngine engine;
+    final ChannelCloses closes = new ChannelCloses(this);
+    final Requests requests = new Requests(this);
+    private final ChannelIo io = new ChannelIo(this);
     private final Condition transmitWanted = lock.newCondition();
     private final ByteLink link;
-    private final LinkEngine engine;
     private final String name;
-    private final Map<Long, EngineEvent.Outcome> outcomes = new HashMap<>();
-    private final Map<Integer, ArrayDeque<Long>> accepted = new HashMap<>();
-    /** Channels given up on with data unsent: nothing is dropped, so each closes on the wire once it drained. */
-    private final Set<Long> lingering = new HashSet<>();
-    /** Requests the driver issued itself, whose outcome nobody waits for. */
-    private final Set<Long> unclaimed = new HashSet<>();
     private final List<Consumer<EngineEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<EngineEvent>> lockedObservers = new CopyOnWriteArrayList<>();
     private final Notices notices;
@@ -143,7 +135,7 @@ public final class LinkDriver implements AutoCloseable {
     }
 
     /** Runs {@code action} under the held lock in any link state, mapping refusals and waking the writer. */
-    private <T> T apply(Function<LinkEngine, T> action) throws Dot4Exception {
+    <T> T apply(Function<LinkEngine, T> action) throws Dot4Exception {
         try {
             return action.apply(engine);
         } catch (EngineException e) {
@@ -172,127 +164,38 @@ public final class LinkDriver implements AutoCloseable {
      * ends without an outcome (timeout, interrupt, link loss) the request is cancelled in the engine.
      */
     public EngineEvent.Outcome request(Function<LinkEngine, Long> command, long timeoutNanos) throws Dot4Exception {
-        lock.lock();
-        try {
-            long id = call(command);
-            Deadline deadline = Deadline.ofNanos(timeoutNanos);
-            try {
-                while (!outcomes.containsKey(id)) {
-                    requireUp();
-                    if (!deadline.await(changed, name)) {
-                        throw new Dot4Exception(NtStatus.STATUS_IO_TIMEOUT, "no answer from " + name + " within "
-                                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
-                    }
-                }
-            } catch (Dot4Exception e) {
-                // Timeout, interrupt or link loss: the engine undoes what it can; what completed meanwhile stands.
-                if (engine.cancel(id) || !outcomes.containsKey(id)) {
-                    throw e;
-                }
-            }
-            EngineEvent.Outcome outcome = outcomes.remove(id);
-            if (outcome instanceof EngineEvent.Failed failed) {
-                throw Statuses.of(failed);
-            }
-            return outcome;
-        } finally {
-            unlock();
-        }
+        return requests.request(command, timeoutNanos, false);
     }
 
     /** Waits for a channel the peer opened to {@code localSocket}; returns its engine id. */
     public long awaitAccepted(int localSocket, long timeoutMillis) throws Dot4Exception {
-        lock.lock();
-        try {
-            Deadline deadline = Deadline.ofMillis(timeoutMillis);
-            while (true) {
-                ArrayDeque<Long> queue = accepted.get(localSocket);
-                if (queue != null && !queue.isEmpty()) {
-                    return queue.poll();
-                }
-                requireUp();
-                if (!deadline.await(changed, name)) {
-                    throw new Dot4Exception(NtStatus.STATUS_IO_TIMEOUT, "no channel was opened to socket " + localSocket
-                            + " within " + timeoutMillis + " ms");
-                }
-            }
-        } finally {
-            unlock();
-        }
+        return requests.awaitAccepted(localSocket, timeoutMillis);
     }
 
     /** Channels accepted for {@code localSocket} that nobody has taken yet; they are removed. */
     public List<Long> drainAccepted(int localSocket) {
-        lock.lock();
-        try {
-            ArrayDeque<Long> queue = accepted.remove(localSocket);
-            return queue == null ? List.of() : List.copyOf(queue);
-        } finally {
-            unlock();
-        }
+        return requests.drainAccepted(localSocket);
     }
 
     /**
-     * Blocking write: queues all {@code size} bytes, waiting for room as credit lets data go, up to the timeout.
-     * {@code endOfMessage} makes the bytes one message on a packet channel.
+     * Blocking write: queues all {@code size} bytes, waiting for room as credit lets data go, up to the timeout;
+     * a timeout returns STATUS_TIMEOUT with the bytes taken (they are sent). {@code endOfMessage} makes the bytes
+     * one message on a packet channel. An interrupt fails the call with STATUS_CANCELLED, the flag kept; bytes
+     * taken before it are sent.
      */
     public IoResult write(long channelId, byte[] buffer, int offset, int size, boolean endOfMessage, long timeoutMillis)
             throws Dot4Exception {
-        lock.lock();
-        try {
-            Deadline deadline = Deadline.ofMillis(timeoutMillis);
-            ByteBuffer src = ByteBuffer.wrap(buffer, offset, size);
-            boolean first = true;
-            while (src.hasRemaining() || first) {
-                first = false;
-                int before = src.remaining();
-                call(e -> e.write(channelId, src, endOfMessage));
-                if (src.hasRemaining() && before == src.remaining() && !deadline.await(changed, name)) {
-                    requireUp();
-                    return new IoResult(NtStatus.STATUS_TIMEOUT, size - src.remaining());
-                }
-            }
-            return IoResult.success(size);
-        } finally {
-            unlock();
-        }
+        return io.write(channelId, buffer, offset, size, endOfMessage, timeoutMillis);
     }
 
     /**
-     * Blocking read: waits until data, the end of the channel, or the timeout. On a packet channel a message
-     * larger than {@code size} comes back in pieces with STATUS_BUFFER_OVERFLOW.
+     * Blocking read: waits until data, the end of the channel, or the timeout (STATUS_TIMEOUT, 0 bytes). On a
+     * packet channel a message larger than {@code size} comes back in pieces with STATUS_BUFFER_OVERFLOW. An
+     * interrupt fails the call with STATUS_CANCELLED, the flag kept; data that arrives stays for the next read.
      */
     public IoResult read(long channelId, ChannelMode mode, byte[] buffer, int offset, int size, long timeoutMillis)
             throws Dot4Exception {
-        lock.lock();
-        try {
-            Deadline deadline = Deadline.ofMillis(timeoutMillis);
-            ByteBuffer dst = ByteBuffer.wrap(buffer, offset, size);
-            while (true) {
-                // Data received before the link went down is still delivered: nothing is lost.
-                ReadResult r = apply(e -> e.read(channelId, dst));
-                if (r.bytes() > 0) {
-                    boolean partial = mode == ChannelMode.PACKET && !r.endOfMessage();
-                    return new IoResult(partial ? NtStatus.STATUS_BUFFER_OVERFLOW : NtStatus.STATUS_SUCCESS, r.bytes());
-                }
-                CloseCause cause = engine.closeCause(channelId).orElse(null);
-                if (r.endOfChannel() && (cause == CloseCause.CLOSED_BY_PEER || cause == CloseCause.EXIT)) {
-                    return IoResult.success(0);
-                }
-                if (r.endOfChannel() && downReason == null) {
-                    throw new Dot4Exception(NtStatus.STATUS_CANCELLED, "channel " + channelId + " ended: the conversation was reset");
-                }
-                if (size == 0) {
-                    return IoResult.success(0);
-                }
-                requireUp();
-                if (!deadline.await(changed, name)) {
-                    return new IoResult(NtStatus.STATUS_TIMEOUT, 0);
-                }
-            }
-        } finally {
-            unlock();
-        }
+        return io.read(channelId, mode, buffer, offset, size, timeoutMillis);
     }
 
     /** Why a channel ended without our close command; readable after the link went down too. */
@@ -306,25 +209,7 @@ public final class LinkDriver implements AutoCloseable {
      * that keeps taking data is waited for as long as it takes.
      */
     public int awaitSent(long channelId, long stallNanos) throws Dot4Exception {
-        lock.lock();
-        try {
-            Deadline deadline = Deadline.ofNanos(stallNanos);
-            int unsent = engine.unsent(channelId);
-            while (unsent > 0 && engine.closeCause(channelId).isEmpty()) {
-                requireUp();
-                if (!deadline.await(changed, name)) {
-                    return unsent;
-                }
-                int now = engine.unsent(channelId);
-                if (now < unsent) {
-                    deadline = Deadline.ofNanos(stallNanos);
-                }
-                unsent = now;
-            }
-            return unsent;
-        } finally {
-            unlock();
-        }
+        return io.awaitSent(channelId, stallNanos);
     }
 
     /**
@@ -336,91 +221,24 @@ public final class LinkDriver implements AutoCloseable {
      * or STATUS_DEVICE_NOT_CONNECTED (the link went down), the message saying how many bytes were not delivered.
      */
     public void closeDelivering(long channelId, long timeoutNanos, String peer) throws Dot4Exception {
-        int unsent;
-        try {
-            unsent = awaitSent(channelId, timeoutNanos);
-        } catch (Dot4Exception e) {
-            throw undelivered(channelId, e);
-        }
-        Optional<CloseCause> cause = closeCause(channelId);
-        if (unsent == 0 && cause.filter(c -> c == CloseCause.CLOSED_BY_PEER || c == CloseCause.EXIT).isPresent()) {
-            forget(channelId);     // the peer ended it after taking everything: nothing to say on the wire
-            return;
-        }
-        Dot4Exception failure = null;
-        if (unsent > 0 && cause.isEmpty()) {
-            closeWhenDrained(channelId);
-            throw new Dot4Exception(NtStatus.STATUS_IO_TIMEOUT, unsent + " bytes not delivered: " + peer
-                    + " took no data for " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms (out of paper? paused?);"
-                    + " they stay queued and the channel closes once " + peer + " takes them");
-        }
-        if (unsent > 0) {
-            failure = switch (cause.get()) {
-                case LINK_DOWN -> new Dot4Exception(NtStatus.STATUS_DEVICE_NOT_CONNECTED, name + " went down with "
-                        + unsent + " bytes not delivered (" + downReason + ")");
-                case REINIT -> new Dot4Exception(NtStatus.STATUS_CANCELLED, "the conversation was reset with "
-                        + unsent + " bytes not delivered");
-                case CLOSED_BY_PEER, EXIT -> new Dot4Exception(NtStatus.STATUS_CANCELLED, peer + " closed the channel with "
-                        + unsent + " bytes not taken; the job was not delivered whole");
-            };
-        }
-        try {
-            request(e -> e.closeChannel(channelId), timeoutNanos);
-        } catch (Dot4Exception e) {
-            throw failure != null ? failure : e;
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        closes.closeDelivering(channelId, timeoutNanos, peer);
+    }
+
+    /**
+     * CloseChannel without waiting for data to drain (what was not sent is dropped: use {@link #closeDelivering}
+     * or {@link #closeWhenDrained} for a channel with unsent data); callers blocked on the channel are woken.
+     */
+    public void closeChannel(long channelId, long timeoutNanos) throws Dot4Exception {
+        closes.closeChannel(channelId, timeoutNanos, false);
     }
 
     /**
      * Hands a channel nobody uses any more to the driver: it is closed on the wire once everything written to
-     * it was sent (at once when nothing is unsent), or forgotten when the peer, a reset or the link ends it first.
+     * it was sent (at once when nothing is unsent), or forgotten when the peer, a reset or the link ends it
+     * first. Reads and writes still blocked on it fail with STATUS_CANCELLED.
      */
     public void closeWhenDrained(long channelId) {
-        lock.lock();
-        try {
-            lingering.add(channelId);
-            closeDrained();
-        } finally {
-            unlock();
-        }
-    }
-
-    /** Closes lingering channels that have drained or ended (lock held); runs before each batch of events. */
-    private void closeDrained() {
-        for (var it = lingering.iterator(); it.hasNext(); ) {
-            long id = it.next();
-            if (downReason == null && engine.unsent(id) > 0 && engine.closeCause(id).isEmpty()) {
-                continue;
-            }
-            it.remove();
-            try {
-                long request = engine.closeChannel(id);
-                if (!engine.cancel(request)) {
-                    unclaimed.add(request);       // completed at once: its event is dispatched next
-                }
-            } catch (EngineException e) {
-                // Already closing or gone (link down, reset): nothing is left to close.
-            }
-        }
-    }
-
-    /** Drops a channel the peer already closed, in any link state. */
-    private void forget(long channelId) throws Dot4Exception {
-        lock.lock();
-        try {
-            discard(apply(e -> e.closeChannel(channelId)));
-        } finally {
-            unlock();
-        }
-    }
-
-    /** The link failed during a close: the error says whether written data was lost with it. */
-    private Dot4Exception undelivered(long channelId, Dot4Exception e) {
-        int unsent = inspect(engine -> engine.unsent(channelId));
-        return unsent == 0 ? e : new Dot4Exception(e.status(), e.getMessage() + "; " + unsent + " bytes were not delivered");
+        closes.closeWhenDrained(channelId);
     }
 
     /** Closes the link; both threads end. A host sends Exit first (see {@link Dot4Host#close()}). */
@@ -432,9 +250,9 @@ public final class LinkDriver implements AutoCloseable {
 
     /** Waits up to {@code timeout} for both driver threads to end; true when they have (none is leaked). */
     public boolean awaitTerminated(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.ofNanos(timeout.toNanos());
         for (Thread t : new Thread[] {reader, writer}) {
-            long left = deadline - System.nanoTime();
+            long left = deadline.remainingNanos();
             if (left <= 0 || !t.join(Duration.ofNanos(left))) {
                 return !t.isAlive();
             }
@@ -445,9 +263,9 @@ public final class LinkDriver implements AutoCloseable {
     /** Blocks until the link is down. */
     public void awaitDown() throws InterruptedException {
         lock.lock();
-        try {
+        try (Wakeups.Waiter down = wakeups.register(Wakeups.Topic.DOWN, 0)) {
             while (downReason == null) {
-                changed.await();
+                down.await();
             }
         } finally {
             unlock();
@@ -530,21 +348,15 @@ public final class LinkDriver implements AutoCloseable {
     }
 
     private void dispatch() {
-        if (!lingering.isEmpty()) {
-            closeDrained();
-        }
-        boolean any = false;
+        closes.closeDrained();
         for (var e = engine.pollEvent(); e.isPresent(); e = engine.pollEvent()) {
             EngineEvent event = e.get();
-            any = true;
             switch (event) {
-                case EngineEvent.Completed c -> {
-                    if (!unclaimed.remove(c.requestId())) {
-                        outcomes.put(c.requestId(), c.outcome());
-                    }
-                }
-                case EngineEvent.ChannelAccepted a ->
-                        accepted.computeIfAbsent(a.localSocket(), k -> new ArrayDeque<>()).add(a.channelId());
+                case EngineEvent.Completed c -> requests.completed(c);
+                case EngineEvent.ChannelAccepted a -> requests.accepted(a);
+                case EngineEvent.DataReceived d -> wakeups.wake(Wakeups.Topic.RECEIVE, d.channelId());
+                case EngineEvent.Writable w -> wakeups.wake(Wakeups.Topic.SEND, w.channelId());
+                case EngineEvent.ChannelClosed c -> wakeups.wakeChannel(c.channelId());
                 case EngineEvent.ViolationDetected v -> {
                     // A known peer recovery (d4lib's NUL flood, reference §12.1) is not a fault worth a warning.
                     if (v.kind().benign()) {
@@ -556,6 +368,7 @@ public final class LinkDriver implements AutoCloseable {
                 case EngineEvent.PeerError p -> notices.violation("peer sent Error " + p.code() + " for "
                         + p.primarySocket() + "/" + p.secondarySocket());
                 case EngineEvent.LinkDown d -> {
+                    wakeups.wakeAll();
                     notices.flushSuppressed();
                     notices.later(() -> log.info("{}: link down: {}", name, d.reason()));
                 }
@@ -568,16 +381,6 @@ public final class LinkDriver implements AutoCloseable {
                 notices.later(() -> listener.accept(event));
             }
         }
-        if (any) {
-            changed.signalAll();
-        }
-    }
-
-    /** Drops request {@code id} and its outcome, whether or not it already came (caller holds the lock). */
-    private void discard(long id) {
-        if (!engine.cancel(id)) {
-            outcomes.remove(id);
-        }
     }
 
     private void closeLink(String reason) {
@@ -589,7 +392,7 @@ public final class LinkDriver implements AutoCloseable {
             downReason = reason;
             engine.handleLinkDown(reason);
             dispatch();
-            changed.signalAll();
+            wakeups.wakeAll();
             transmitWanted.signal();
         } finally {
             unlock();
@@ -601,7 +404,7 @@ public final class LinkDriver implements AutoCloseable {
         }
     }
 
-    private void requireUp() throws Dot4Exception {
+    void requireUp() throws Dot4Exception {
         if (downReason != null) {
             throw notConnected();
         }
