@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dot4j.capture.TraceWriter;
+import org.dot4j.driver.Deadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,13 +120,13 @@ public final class Dot4Daemon implements AutoCloseable {
      * {@code timeout}.
      */
     public boolean awaitConnected(String deviceName, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.ofNanos(timeout.toNanos());
         if (!device(deviceName).awaitUp(timeout)) {
             return false;
         }
         for (ServicePort port : ports) {
             if (port.spec().device().orElseThrow().equals(deviceName)
-                    && !port.awaitSettled(Duration.ofNanos(Math.max(0, end - System.nanoTime())))) {
+                    && !port.awaitSettled(deadline)) {
                 return false;
             }
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.NtStatus;
+import org.dot4j.driver.Deadline;
 import org.dot4j.driver.Dot4Host;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,11 +117,10 @@ final class ServicePort implements AutoCloseable {
     }
 
     /**
-     * Waits until the port has decided, for the device's current conversation, whether to listen; false after
-     * {@code timeout} or when the device is down.
+     * Waits until the port has decided, for the device's current conversation, whether to listen; false at the
+     * deadline or when the device is down.
      */
-    boolean awaitSettled(Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
+    boolean awaitSettled(Deadline deadline) throws InterruptedException {
         while (true) {
             Dot4Host current = device.host().orElse(null);     // asked outside the lock: the device has its own
             lock.lock();
@@ -131,7 +131,7 @@ final class ServicePort implements AutoCloseable {
                 if (current != null && settledFor == current) {
                     return true;
                 }
-                long left = end - System.nanoTime();
+                long left = deadline.remainingNanos();
                 if (left <= 0) {
                     return false;
                 }

@@ -118,6 +118,35 @@ class DeliveryTest {
     }
 
     @Test
+    void aPrinterThatKeepsTakingDataIsWaitedForPastTheStallPeriod() throws Exception {
+        start(PACKET);                        // one packet of room: each credit waits for the printer's next read
+        int handle = open();
+        PeripheralChannel ch = peripheral.accept(PRINT, Duration.ofSeconds(5));
+        int packets = 12;
+        long[] taken = new long[1];
+        Thread printer = Thread.ofVirtual().start(() -> {
+            byte[] buf = new byte[PACKET];
+            try {
+                for (IoResult r = ch.read(buf, 0, PACKET, 10_000); !r.isEndOfChannel(); r = ch.read(buf, 0, PACKET, 10_000)) {
+                    taken[0] += r.bytes();
+                    Thread.sleep(REPLY_TIMEOUT.toMillis() / 2);   // the printer's pace, not a wait for a state
+                }
+            } catch (Dot4Exception | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        byte[] job = new byte[packets * PACKET];
+        assertThat(client.write(handle, job, 0, job.length, Dot4Constants.INFINITE).bytes()).isEqualTo(job.length);
+        long started = System.nanoTime();
+        client.closeChannel(handle);          // no packet waits a whole stall period, the job takes several
+        long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        printer.join();
+        assertThat(taken[0]).isEqualTo(job.length);
+        // Proof that the stall period was renewed on progress rather than never reached.
+        assertThat(tookMillis).as("close took longer than one stall period").isGreaterThan(REPLY_TIMEOUT.toMillis());
+    }
+
+    @Test
     void closeFailsWhenThePeripheralClosesTheChannelWithDataUntaken() throws Exception {
         start(PACKET);
         int handle = open();
