@@ -3,10 +3,8 @@
 # (the built-in simulated peripheral; no device is touched). Run by the package's postinst; run it again after
 # moving the installation to another CPU. Replaces any older cache; a failure leaves none (dot4 then starts without).
 set -eu
-dir=/var/cache/dot4j
-jar=/usr/lib/dot4j/dot4.jar
-cpu=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cksum | cut -d' ' -f1)
-aot=$dir/dot4-cpu$cpu-jar$(stat -c %s-%Y "$jar").aot
+. /usr/lib/dot4j/aot-name
+dir=$(dirname "$aot")
 mkdir -p -m 0755 "$dir"
 rm -f "$dir"/*.aot "$dir"/*.aot.*
 work=$(mktemp -d)

@@ -28,6 +28,7 @@ modules=$("$jdk/bin/jdeps" --multi-release 25 --print-module-deps --ignore-missi
 install -m 0644 "$jar" "$pkg/usr/lib/dot4j/dot4.jar"
 install -m 0755 "$root/packaging/dot4.sh" "$pkg/usr/bin/dot4"
 install -m 0755 "$root/packaging/aot-train.sh" "$pkg/usr/lib/dot4j/aot-train"
+install -m 0644 "$root/packaging/aot-name.sh" "$pkg/usr/lib/dot4j/aot-name"
 # Mode 0744: CUPS runs a backend others may not execute as root (it reaches the control socket and USB devices).
 install -m 0744 "$root/packaging/cups/dot4" "$pkg/usr/lib/cups/backend/dot4"
 

@@ -2,11 +2,8 @@
 # /usr/bin/dot4 of the dot4j package: the command on the package's own Java runtime (jlink'd; no JDK needed).
 # Java's temporary directory is the caller's TMPDIR. The ahead-of-time cache (start-up about 40 % less CPU) is made
 # by the package's postinst on this machine (packaging/aot-train.sh), never shipped: one made on another CPU can crash
-# with SIGILL (seen in the usb-e2e qemu guest). Its name carries the CPU's flags and the jar's size and time, so a
-# cache from another CPU or another version of the jar is never used.
-jar=/usr/lib/dot4j/dot4.jar
-cpu=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cksum | cut -d' ' -f1)
-aot=/var/cache/dot4j/dot4-cpu$cpu-jar$(stat -c %s-%Y "$jar" 2>/dev/null).aot
+# with SIGILL (seen in the usb-e2e qemu guest). Its name (aot-name) says which CPU and jar it was made for.
+. /usr/lib/dot4j/aot-name
 cache=
 [ -f "$aot" ] && cache=-XX:AOTCache=$aot
 exec /usr/lib/dot4j/runtime/bin/java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Djava.io.tmpdir="${TMPDIR:-/tmp}" \
