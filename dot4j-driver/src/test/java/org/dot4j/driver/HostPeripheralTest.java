@@ -105,16 +105,22 @@ class HostPeripheralTest {
     @Test
     void peripheralOpenedChannelIsWhatWaitForChannelReturns() throws Exception {
         int socket = client.createSocket(CreateSocketData.forSocket(STATUS, ChannelType.STREAM, 65536, 4096, 4096)).hostSocketId();
+        // The peripheral closes only once the host subscribed: a close that came first would rightly broadcast nothing.
+        java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
         Thread notifier = Thread.ofVirtual().start(() -> {
             try (PeripheralChannel ch = peripheral.openToHost(STATUS, socket)) {
                 byte[] line = "READY\n".getBytes(StandardCharsets.US_ASCII);
                 ch.writeFully(line, 0, line.length, 5000);
+                subscribed.await();
             } catch (Dot4Exception e) {
                 serviceFailure.set(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         int handle = client.waitForChannel(socket, 5000);
         client.addActivityBroadcast(handle);
+        subscribed.countDown();
         byte[] buf = new byte[64];
         IoResult r = client.read(handle, buf, 0, buf.length, 5000);
         assertThat(new String(buf, 0, r.bytes(), StandardCharsets.US_ASCII)).isEqualTo("READY\n");
