@@ -167,7 +167,7 @@ final class ConformCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("revision '" + asked + "' is not a number; use 0x20 or 0x10");
             }
         }
-        // USB and ttys keep a reply a peer sent after the previous case closed: read it away first.
+        // USB and ttys keep what the peer sent after the previous case closed, possibly from inside a packet: drop it.
         Duration drain = switch (parsed.kind()) {
             case USB, TTY -> Duration.ofMillis(200);
             default -> Duration.ZERO;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.dot4j.driver.ByteLink;
 import org.dot4j.wire.MalformedTransactionException;
 import org.dot4j.wire.MlcCodec;
 import org.dot4j.wire.Opcode;
@@ -59,14 +60,24 @@ public final class CaseContext implements AutoCloseable {
         return settings.timeout();
     }
 
-    /** The link, opened on first use. */
+    /** The link, opened on first use; on links that keep an earlier case's bytes (USB, ttys) those are dropped first. */
     public Wire wire() throws IOException {
         if (wire == null) {
-            wire = new Wire(connector.open());
+            ByteLink link = connector.open();
+            long stale = 0;
+            if (!settings.drain().isZero()) {
+                try {
+                    stale = link.dropStale(settings.drain(), settings.timeout());
+                } catch (IOException | RuntimeException e) {
+                    link.close();
+                    throw e;
+                }
+            }
+            wire = new Wire(link);
             wire.speak(settings.revision());
             if (!settings.drain().isZero()) {
-                int stale = wire.collect(settings.drain()).size();
-                wire.note("drained " + stale + " stale packets from an earlier conversation");
+                wire.note("dropped " + stale + " stale bytes from an earlier conversation, then " + settings.drain().toMillis()
+                        + " ms of silence");
             }
         }
         return wire;

@@ -13,7 +13,9 @@ import org.dot4j.wire.Revision;
  * @param timeout the deadline of every wait for an answer
  * @param quiet how long to watch for something that must not come (data without credit, a reply to Error)
  * @param strict count failed SHOULD cases as failures
- * @param drain how long to read and drop what a fresh link still holds from an earlier case before the case starts
+ * @param drain for links that keep what an earlier case left (USB, ttys): how long the peer must be silent on a fresh
+ *     link before the case starts; every byte before that is dropped unframed
+ *     ({@link org.dot4j.driver.ByteLink#dropStale})
  *     (zero for sockets, whose every connection is new; USB and ttys keep bytes across opens)
  */
 public record Settings(int revision, boolean epsonEntry, Duration timeout, Duration quiet, boolean strict, Duration drain) {

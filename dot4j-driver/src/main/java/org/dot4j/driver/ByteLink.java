@@ -3,6 +3,7 @@ package org.dot4j.driver;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
  * One bidirectional byte stream that carries a 1284.4 conversation: a socket, a tty, a USB pipe pair,
@@ -33,6 +34,20 @@ public interface ByteLink extends Closeable {
      */
     default boolean transferPerPacketPart() {
         return false;
+    }
+
+    /**
+     * Drops what the peer sent before this link was opened and the link still holds. USB devices and ttys keep it
+     * across opens, and nothing tells a USB device that a host closed: a host whose last bulk IN transfer took a
+     * packet's header left the body, which a framer would take for a header whose LENGTH swallows the packets after
+     * it. Reads until nothing arrives for {@code quiet}, timed where the bytes wait (a transfer or poll timeout, so a
+     * slow start on our side is not taken for silence), for at most {@code limit}. Call it before the first
+     * {@link #read}. Links whose every connection starts fresh (sockets, memory) keep the default: nothing to drop.
+     *
+     * @return the number of bytes dropped
+     */
+    default long dropStale(Duration quiet, Duration limit) throws IOException {
+        return 0;
     }
 
     /** What this link is connected to, for messages and logs (usually its URI). */

@@ -8,6 +8,7 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -146,6 +147,49 @@ public final class TtyLink implements org.dot4j.driver.ByteLink {
                 }
             }
             return total;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * Reads and drops what the device holds until poll sees nothing for {@code quiet}, at most {@code limit}: usblp
+     * keeps a USB peer's bytes across opens, a pty its peer's. End of stream ends the drop; the next read says so.
+     */
+    @Override
+    public long dropStale(Duration quiet, Duration limit) throws IOException {
+        lockInterruptibly(readLock);
+        try {
+            long dropped = 0;
+            int quietMillis = (int) Math.clamp(quiet.toMillis(), 1, Integer.MAX_VALUE);
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < deadline) {
+                ensureOpen();
+                long n;
+                try {
+                    n = Posix.read(fd, readChunk, CHUNK, description);
+                } catch (ErrnoException e) {
+                    if (e.errno() == Posix.EIO) {
+                        break; // pty peer hung up
+                    }
+                    throw e;
+                }
+                if (n == 0) {
+                    break;
+                }
+                if (n != Posix.AGAIN) {
+                    dropped += n;
+                    continue;
+                }
+                readPoll.set(JAVA_SHORT, POLL_REVENTS, (short) 0);
+                readPoll.set(JAVA_SHORT, POLL_ENTRY + POLL_REVENTS, (short) 0);
+                int ready = Posix.poll(readPoll, 2, quietMillis, description);
+                ensureOpen();
+                if (ready == 0) {
+                    break;
+                }
+            }
+            return dropped;
         } finally {
             readLock.unlock();
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -225,6 +226,31 @@ public final class UsbLink implements ByteLink {
                     throw failure(rc, "bulk IN 0x" + Integer.toHexString(carrier.bulkIn()));
                 }
             }
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** Bulk IN transfers of {@code quiet} each, their bytes dropped, until one brings nothing (or {@code limit}). */
+    @Override
+    public long dropStale(Duration quiet, Duration limit) throws IOException {
+        readLock.lock();
+        try {
+            long dropped = 0;
+            int slice = (int) Math.clamp(quiet.toMillis(), 1, Integer.MAX_VALUE);
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < deadline) {
+                ensureOpen();
+                int rc = bus.usb.bulkTransfer(handle, carrier.bulkIn(), inBuffer, (int) inBuffer.byteSize(), inCount, slice);
+                int got = inCount.get(JAVA_INT, 0);
+                dropped += got;
+                if (got == 0 && rc == LibUsb.ERROR_TIMEOUT) {
+                    break;
+                } else if (got == 0 && rc != LibUsb.SUCCESS) {
+                    throw failure(rc, "bulk IN 0x" + Integer.toHexString(carrier.bulkIn()));
+                }
+            }
+            return dropped;
         } finally {
             readLock.unlock();
         }
