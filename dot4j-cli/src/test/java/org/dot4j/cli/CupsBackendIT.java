@@ -75,7 +75,7 @@ class CupsBackendIT {
         byte[] data = new byte[200_000];
         new Random(5).nextBytes(data);
         String id = cups.print(QUEUE, Files.write(dir.resolve("held.job"), data));
-        cups.awaitQueueState(QUEUE, "(?s).*not reachable.*", 60);
+        cups.awaitJobsState("(?s).*" + id + " .*Status: The printer is not reachable; the job will be retried.*", 60);
         assertThat(cups.completed(id)).as("completed while the device is down").isFalse();
         rig.startSim();
         cups.awaitCompleted(id, 120);

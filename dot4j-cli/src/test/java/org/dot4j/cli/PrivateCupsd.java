@@ -177,14 +177,31 @@ final class PrivateCupsd implements AutoCloseable {
 
     /** Waits (bounded) until {@link #queueState} matches {@code regex}. */
     void awaitQueueState(String queue, String regex, long seconds) throws Exception {
+        awaitMatch(() -> queueState(queue), "queue " + queue, regex, seconds);
+    }
+
+    /**
+     * Waits (bounded) until what {@code lpstat -l -o} says of the pending jobs matches {@code regex}. A job's status
+     * line (its job-printer-state-message) stays while CUPS holds the job for a retry; the queue's own message
+     * lasts only while a backend runs, which a poll can miss.
+     */
+    void awaitJobsState(String regex, long seconds) throws Exception {
+        awaitMatch(() -> run("lpstat", "-l", "-o"), "lpstat -l -o", regex, seconds);
+    }
+
+    private interface Poll {
+        String get() throws Exception;
+    }
+
+    private void awaitMatch(Poll poll, String what, String regex, long seconds) throws Exception {
         String last = "";
         for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds); System.nanoTime() < end; Thread.sleep(200)) {
-            last = queueState(queue);
+            last = poll.get();
             if (last.matches(regex)) {
                 return;
             }
         }
-        throw new AssertionError("queue " + queue + " never matched " + regex + "; last: " + last);
+        throw new AssertionError(what + " never matched " + regex + "; last: " + last + errorLog());
     }
 
     /** The scheduler's log, for failure messages. */
@@ -193,7 +210,9 @@ final class PrivateCupsd implements AutoCloseable {
         if (!Files.exists(log)) {
             return "";
         }
-        List<String> lines = Files.readAllLines(log);
+        // the scheduler logs every lpstat poll at debug level: what the jobs and backends did is the rest
+        List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.contains("[Client ")
+                && !l.contains("cupsdSetBusyState")).toList();
         return "\nerror_log (last lines):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 

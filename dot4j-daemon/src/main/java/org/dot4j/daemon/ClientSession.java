@@ -7,12 +7,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.dot4j.api.Dot4Exception;
+import org.dot4j.api.DriverCommand;
+import org.dot4j.api.Ioctl;
 import org.dot4j.api.NtStatus;
 import org.dot4j.capture.TraceBuffer;
 import org.dot4j.daemon.ControlProtocol.MalformedFrameException;
@@ -56,6 +61,8 @@ final class ClientSession implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<String, DeviceClient> devices = new LinkedHashMap<>();
     private final Set<Thread> inFlight = ConcurrentHashMap.newKeySet();
+    /** The last WRITE dispatched per channel handle: the next one on that handle runs after it (arrival order). */
+    private final Map<Integer, CompletableFuture<Void>> lastWrite = new ConcurrentHashMap<>();
     /** This client's traces ({@code dot4 ctl trace}), by device name; stopped when the connection ends. */
     private final Map<String, ClientTrace> traces = new ConcurrentHashMap<>();
     private volatile long pid;
@@ -126,9 +133,10 @@ final class ClientSession implements AutoCloseable {
 
     /** Reads and dispatches requests until the connection ends, then closes the session. */
     void run() {
+        ControlProtocol.FrameReader frames = new ControlProtocol.FrameReader();
         try {
             while (true) {
-                ByteBuffer body = ControlProtocol.readFrame(channel);
+                ByteBuffer body = frames.next(channel);
                 if (body == null) {
                     log.debug("control client {} disconnected", name());
                     return;
@@ -209,10 +217,17 @@ final class ClientSession implements AutoCloseable {
     }
 
     private void dispatch(Request request) {
+        // Writes on one channel handle run one after another in the order they came: a client may send the next
+        // before the last was answered (DaemonClient does), and the device must get the bytes in order.
+        OptionalInt handle = writeHandle(request);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> after = handle.isPresent() ? lastWrite.put(handle.getAsInt(), done) : null;
         Thread worker = Thread.ofVirtual().name("dot4-request " + name()).unstarted(() -> {
             try {
-                send(handler.handle(request));
+                send(after == null ? handler.handle(request) : handleAfter(after, request));
             } finally {
+                done.complete(null);
+                handle.ifPresent(h -> lastWrite.remove(h, done));
                 inFlight.remove(Thread.currentThread());
             }
         });
@@ -224,6 +239,8 @@ final class ClientSession implements AutoCloseable {
             }
         }
         if (worker == null) {
+            done.complete(null);
+            handle.ifPresent(h -> lastWrite.remove(h, done));
             Dot4Exception busy = Dot4Exception.insufficientResources("concurrent requests (at most " + MAX_IN_FLIGHT
                     + " per client)");
             send(new Reply(request.requestId(), NtStatus.STATUS_INSUFFICIENT_RESOURCES.value(), 0,
@@ -231,6 +248,30 @@ final class ClientSession implements AutoCloseable {
             return;
         }
         worker.start();
+    }
+
+    /** Runs {@code request} once the write before it on its handle ended; an interrupt (the session closing) cancels it. */
+    private Reply handleAfter(CompletableFuture<Void> before, Request request) {
+        try {
+            before.get();
+        } catch (InterruptedException | ExecutionException e) {   // never exceptional: only interrupts come here
+            Thread.currentThread().interrupt();
+            return RequestHandler.error(request, NtStatus.STATUS_CANCELLED, "the control connection closed before"
+                    + " this write ran");
+        }
+        return handler.handle(request);
+    }
+
+    /** The channel handle of a WRITE whose command decodes; empty for every other request. */
+    private static OptionalInt writeHandle(Request request) {
+        if (request.code() != Ioctl.WRITE.code()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(DriverCommand.decode(request.in()).channelHandle());
+        } catch (Dot4Exception e) {
+            return OptionalInt.empty();     // the handler answers the malformed command
+        }
     }
 
     private void send(Reply reply) {

@@ -94,24 +94,41 @@ public final class ControlProtocol {
     }
 
     /**
-     * Reads one frame body (the bytes after frameLength) from {@code in}.
+     * Reads frames from one stream into one direct buffer, reused from frame to frame and grown to the largest frame
+     * seen: no copy through the JDK's temporary buffer and no allocation per frame. A body stays valid until the
+     * next {@link #next}; decode it (decoding copies what it keeps) before reading on.
      *
-     * @return the body, little-endian, or null on end of stream before a frame started
-     * @throws MalformedFrameException when frameLength exceeds {@link #MAX_FRAME}
-     * @throws EOFException when the stream ends inside a frame
+     * <p>Not thread-safe: one per reading thread.
      */
-    public static ByteBuffer readFrame(ReadableByteChannel in) throws IOException {
-        ByteBuffer length = ByteBuffer.allocate(LENGTH_FIELD).order(ByteOrder.LITTLE_ENDIAN);
-        if (!readFully(in, length, true)) {
-            return null;
+    public static final class FrameReader {
+        private static final int INITIAL = 4096;
+        private final ByteBuffer length = ByteBuffer.allocateDirect(LENGTH_FIELD).order(ByteOrder.LITTLE_ENDIAN);
+        private ByteBuffer body = ByteBuffer.allocateDirect(INITIAL).order(ByteOrder.LITTLE_ENDIAN);
+
+        /**
+         * Reads one frame body (the bytes after frameLength) from {@code in}.
+         *
+         * @return the body, little-endian, or null on end of stream before a frame started
+         * @throws MalformedFrameException when frameLength exceeds {@link #MAX_FRAME}
+         * @throws EOFException when the stream ends inside a frame
+         */
+        public ByteBuffer next(ReadableByteChannel in) throws IOException {
+            length.clear();
+            if (!readFully(in, length, true)) {
+                return null;
+            }
+            long frameLength = Integer.toUnsignedLong(length.getInt(0));
+            if (frameLength > MAX_FRAME) {
+                throw new MalformedFrameException("frameLength " + frameLength + " exceeds the maximum " + MAX_FRAME);
+            }
+            if (frameLength > body.capacity()) {
+                int grown = (int) Math.min(MAX_FRAME, Integer.highestOneBit((int) frameLength - 1) << 1);
+                body = ByteBuffer.allocateDirect(grown).order(ByteOrder.LITTLE_ENDIAN);
+            }
+            body.clear().limit((int) frameLength);
+            readFully(in, body, false);
+            return body.flip();
         }
-        long frameLength = Integer.toUnsignedLong(length.getInt(0));
-        if (frameLength > MAX_FRAME) {
-            throw new MalformedFrameException("frameLength " + frameLength + " exceeds the maximum " + MAX_FRAME);
-        }
-        ByteBuffer body = ByteBuffer.allocate((int) frameLength).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(in, body, false);
-        return body.flip();
     }
 
     /** Decodes a request body, checking every length against the frame. */
@@ -147,15 +164,25 @@ public final class ControlProtocol {
 
     /** Encodes a request as a whole frame, length included. */
     public static ByteBuffer encodeRequest(Request r) {
-        byte[] name = r.device().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer head = encodeRequestHead(r.requestId(), r.code(), r.device(), r.in(), r.outLength(), r.data().length);
+        return ByteBuffer.allocate(head.remaining() + r.data().length).order(ByteOrder.LITTLE_ENDIAN)
+                .put(head).put(r.data()).flip();
+    }
+
+    /**
+     * Encodes a request's frame up to and including outLength; for a WRITE its {@code dataLength} bytes of data follow
+     * on the stream (sent from the caller's buffer, not copied into the frame).
+     */
+    public static ByteBuffer encodeRequestHead(int requestId, int code, String device, byte[] in, int outLength,
+            int dataLength) {
+        byte[] name = device.getBytes(StandardCharsets.UTF_8);
         if (name.length > 0xFF) {
-            throw new IllegalArgumentException("device name " + r.device() + " is longer than 255 bytes");
+            throw new IllegalArgumentException("device name " + device + " is longer than 255 bytes");
         }
-        int body = REQUEST_FIXED + name.length + r.in().length + r.data().length;
-        ByteBuffer frame = ByteBuffer.allocate(LENGTH_FIELD + body).order(ByteOrder.LITTLE_ENDIAN);
-        frame.putInt(body).putInt(r.requestId()).putInt(r.code()).put((byte) name.length).put(name);
-        frame.putInt(r.in().length).put(r.in()).putInt(r.outLength()).put(r.data());
-        return frame.flip();
+        int head = REQUEST_FIXED + name.length + in.length;
+        ByteBuffer frame = ByteBuffer.allocate(LENGTH_FIELD + head).order(ByteOrder.LITTLE_ENDIAN);
+        frame.putInt(head + dataLength).putInt(requestId).putInt(code).put((byte) name.length).put(name);
+        return frame.putInt(in.length).put(in).putInt(outLength).flip();
     }
 
     /** Decodes a reply body. */

@@ -160,7 +160,7 @@ final class ControlServer implements AutoCloseable {
                 ClientSession session = new ClientSession(connections.incrementAndGet(), accepted, this, limits);
                 sessions.add(session);
                 log.info("control client {} connected", session.name());
-                Thread.ofVirtual().name("dot4-client " + session.name()).start(session::run);
+                Thread.ofPlatform().daemon().name("dot4-client " + session.name()).start(session::run);
             } catch (RuntimeException e) {
                 // One connection that cannot be served (its peer credentials unreadable...) must not end the loop.
                 log.warn("control socket {}: dropping a connection: {}", path, e.toString());

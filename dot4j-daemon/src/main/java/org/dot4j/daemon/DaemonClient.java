@@ -29,7 +29,10 @@ import org.dot4j.driver.Deadline;
  *
  * <p>Differences from in-process use: a read returns at most {@link ControlProtocol#MAX_BUFFER} bytes per call,
  * and a write larger than {@link #MAX_WRITE_REQUEST} bytes is sent as several requests (on a packet channel,
- * several messages). Closing the client closes the connection, and the daemon closes everything it opened.
+ * several messages). A write with an INFINITE timeout returns once its data is on its way to the daemon, as an
+ * in-process write returns once queued ({@link PostedWrites}); if the daemon then fails it, the next such write
+ * on the channel or its CLOSE_CHANNEL throws, so CLOSE_CHANNEL succeeds only when every byte was taken. Closing the
+ * client closes the connection, and the daemon closes everything it opened.
  *
  * <p>Thread-safe: calls from many threads are outstanding at once.
  */
@@ -38,13 +41,16 @@ public final class DaemonClient implements Dot4Device {
     /** Largest write sent in one request; leaves room in a frame for the header, a 255-byte name and the struct. */
     public static final int MAX_WRITE_REQUEST = ControlProtocol.MAX_BUFFER - 1024;
     private static final byte[] NOTHING = new byte[0];
+    private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0);
 
     private final DaemonConnection connection;
     private final String device;
+    private final PostedWrites posted;
 
     private DaemonClient(DaemonConnection connection, String device) {
         this.connection = connection;
         this.device = device;
+        this.posted = new PostedWrites(connection, DaemonClient::checkTaken);
     }
 
     /**
@@ -59,7 +65,7 @@ public final class DaemonClient implements Dot4Device {
         DaemonClient client = new DaemonClient(connection, device);
         try {
             byte[] hello = le(8).putInt(ControlProtocol.VERSION).putInt((int) ProcessHandle.current().pid()).array();
-            client.expectSuccess(connection.call(ControlProtocol.HELLO, "", hello, 4, NOTHING));
+            client.expectSuccess(connection.call(ControlProtocol.HELLO, "", hello, 4, NO_DATA));
             return client;
         } catch (Dot4Exception e) {
             connection.close();
@@ -74,7 +80,7 @@ public final class DaemonClient implements Dot4Device {
 
     /** The daemon's status report, as {@code dot4 ctl status} prints it. */
     public String status() throws Dot4Exception {
-        Reply reply = connection.call(ControlProtocol.STATUS, "", NOTHING, ControlProtocol.MAX_BUFFER, NOTHING);
+        Reply reply = connection.call(ControlProtocol.STATUS, "", NOTHING, ControlProtocol.MAX_BUFFER, NO_DATA);
         NtStatus status = statusOf(reply);
         if (status.isError()) {
             throw failure(status, reply);
@@ -84,7 +90,7 @@ public final class DaemonClient implements Dot4Device {
 
     /** The devices the daemon serves, with their links and whether each is up. */
     public List<DaemonDevice> devices() throws Dot4Exception {
-        Reply reply = connection.call(ControlProtocol.DEVICES, "", NOTHING, ControlProtocol.MAX_BUFFER, NOTHING);
+        Reply reply = connection.call(ControlProtocol.DEVICES, "", NOTHING, ControlProtocol.MAX_BUFFER, NO_DATA);
         NtStatus status = statusOf(reply);
         if (status.isError()) {
             throw failure(status, reply);
@@ -94,7 +100,7 @@ public final class DaemonClient implements Dot4Device {
 
     /** The device's link, revision and services, as {@code dot4 probe} shows them (the daemon asks the device). */
     public DeviceProbe probe() throws Dot4Exception {
-        Reply reply = connection.call(ControlProtocol.PROBE, device, NOTHING, ControlProtocol.MAX_BUFFER, NOTHING);
+        Reply reply = connection.call(ControlProtocol.PROBE, device, NOTHING, ControlProtocol.MAX_BUFFER, NO_DATA);
         NtStatus status = statusOf(reply);
         if (status.isError()) {
             throw failure(status, reply);
@@ -110,7 +116,7 @@ public final class DaemonClient implements Dot4Device {
      */
     public TraceBuffer.Taken trace(long waitMillis) throws Dot4Exception {
         byte[] in = le(4).putInt(ulong(waitMillis)).array();
-        Reply reply = expectSuccess(connection.call(ControlProtocol.TRACE, device, in, ControlProtocol.MAX_BUFFER, NOTHING));
+        Reply reply = expectSuccess(connection.call(ControlProtocol.TRACE, device, in, ControlProtocol.MAX_BUFFER, NO_DATA));
         ByteBuffer out = ByteBuffer.wrap(reply.out()).order(ByteOrder.LITTLE_ENDIAN);
         if (out.remaining() < 4) {
             throw new Dot4Exception(NtStatus.STATUS_UNSUCCESSFUL, "the daemon's TRACE reply has " + out.remaining()
@@ -149,7 +155,25 @@ public final class DaemonClient implements Dot4Device {
 
     @Override
     public void closeChannel(int channelHandle) throws Dot4Exception {
-        ioctl(Ioctl.CLOSE_CHANNEL, new ChannelHandleData(channelHandle).encode(), 0);
+        Dot4Exception unwritten = null;
+        try {
+            posted.settle(channelHandle);
+        } catch (Dot4Exception e) {
+            unwritten = e;      // the channel is closed all the same, and the caller told the job was not whole
+        }
+        try {
+            ioctl(Ioctl.CLOSE_CHANNEL, new ChannelHandleData(channelHandle).encode(), 0);
+        } catch (Dot4Exception e) {
+            if (unwritten == null) {
+                throw e;
+            }
+            unwritten.addSuppressed(e);
+        } finally {
+            posted.forget(channelHandle);
+        }
+        if (unwritten != null) {
+            throw unwritten;
+        }
     }
 
     @Override
@@ -157,7 +181,7 @@ public final class DaemonClient implements Dot4Device {
         checkRange(buffer, offset, size);
         int asked = Math.min(size, ControlProtocol.MAX_BUFFER);
         byte[] cmd = new DriverCommand(channelHandle, asked, 0, Integer.toUnsignedLong(ulong(timeoutMillis))).encode();
-        Reply reply = connection.call(Ioctl.READ.code(), device, cmd, asked, NOTHING);
+        Reply reply = connection.call(Ioctl.READ.code(), device, cmd, asked, NO_DATA);
         NtStatus status = statusOf(reply);
         if (status.isError()) {
             throw failure(status, reply);
@@ -171,16 +195,25 @@ public final class DaemonClient implements Dot4Device {
     public IoResult write(int channelHandle, byte[] buffer, int offset, int size, long timeoutMillis) throws Dot4Exception {
         checkRange(buffer, offset, size);
         long unsignedTimeout = Integer.toUnsignedLong(ulong(timeoutMillis));
+        if (unsignedTimeout == Dot4Constants.INFINITE) {
+            int done = 0;
+            do {
+                int chunk = Math.min(size - done, MAX_WRITE_REQUEST);
+                byte[] cmd = new DriverCommand(channelHandle, chunk, 0, unsignedTimeout).encode();
+                ByteBuffer data = ByteBuffer.wrap(buffer, offset + done, chunk);
+                posted.post(channelHandle, chunk, () -> connection.post(Ioctl.WRITE.code(), device, cmd, chunk, data));
+                done += chunk;
+            } while (done < size);
+            return IoResult.success(done);
+        }
+        posted.settle(channelHandle);       // a timed write's count is its answer: it waits for the ones before
         Deadline deadline = Deadline.ofMillis(unsignedTimeout);
         int done = 0;
         do {
             int chunk = Math.min(size - done, MAX_WRITE_REQUEST);
-            long left = unsignedTimeout == Dot4Constants.INFINITE || done == 0 ? unsignedTimeout
-                    : Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline.remainingNanos()));
-            byte[] data = new byte[chunk];
-            System.arraycopy(buffer, offset + done, data, 0, chunk);
+            long left = done == 0 ? unsignedTimeout : Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline.remainingNanos()));
             byte[] cmd = new DriverCommand(channelHandle, chunk, 0, left).encode();
-            Reply reply = connection.call(Ioctl.WRITE.code(), device, cmd, chunk, data);
+            Reply reply = connection.call(Ioctl.WRITE.code(), device, cmd, chunk, ByteBuffer.wrap(buffer, offset + done, chunk));
             NtStatus status = statusOf(reply);
             if (status.isError()) {
                 throw failure(status, reply);
@@ -217,7 +250,20 @@ public final class DaemonClient implements Dot4Device {
 
     /** A call that must succeed; its reply. */
     private Reply ioctl(Ioctl ioctl, byte[] in, int outLength) throws Dot4Exception {
-        return expectSuccess(connection.call(ioctl.code(), device, in, outLength, NOTHING));
+        return expectSuccess(connection.call(ioctl.code(), device, in, outLength, NO_DATA));
+    }
+
+    /** A posted write's answer: every byte taken, or the failure the caller learns of now. */
+    private static void checkTaken(Reply reply, int size) throws Dot4Exception {
+        NtStatus status = statusOf(reply);
+        if (status.isError()) {
+            Dot4Exception e = failure(status, reply);
+            throw new Dot4Exception(status, "an earlier write on this channel failed: " + e.getMessage());
+        }
+        if (reply.information() != size) {
+            throw new Dot4Exception(NtStatus.STATUS_UNSUCCESSFUL, "the daemon took " + reply.information() + " of the "
+                    + size + " bytes of an earlier write on this channel (" + status.describe() + ")");
+        }
     }
 
     private Reply expectSuccess(Reply reply) throws Dot4Exception {

@@ -16,7 +16,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.dot4j.api.Dot4Exception;
 import org.dot4j.api.NtStatus;
 import org.dot4j.daemon.ControlProtocol.Reply;
-import org.dot4j.daemon.ControlProtocol.Request;
 
 /**
  * A client's connection to the daemon's control socket: sends request frames and matches replies to callers
@@ -60,7 +59,7 @@ public final class DaemonConnection implements Closeable {
                     + controlSocket + ": " + e.getMessage() + "; is dot4 serve running, and may you use its socket?", e);
         }
         DaemonConnection connection = new DaemonConnection(channel, controlSocket);
-        Thread.ofVirtual().name("dot4-daemon-replies " + controlSocket).start(connection::readReplies);
+        Thread.ofPlatform().daemon().name("dot4-daemon-replies " + controlSocket).start(connection::readReplies);
         return connection;
     }
 
@@ -71,36 +70,59 @@ public final class DaemonConnection implements Closeable {
      * @param device device name, empty for the daemon's first device
      * @param in input buffer
      * @param outLength output buffer size
-     * @param data the output buffer's bytes for IOCTL_DOT4_WRITE, else empty
+     * @param data the output buffer's bytes for IOCTL_DOT4_WRITE (sent from it, not copied), else empty
      * @throws Dot4Exception STATUS_DEVICE_NOT_CONNECTED when the connection is lost; STATUS_CANCELLED when the
      *     calling thread is interrupted
      */
-    public Reply call(int code, String device, byte[] in, int outLength, byte[] data) throws Dot4Exception {
+    public Reply call(int code, String device, byte[] in, int outLength, ByteBuffer data) throws Dot4Exception {
+        return await(post(code, device, in, outLength, data));
+    }
+
+    /**
+     * Sends one request without waiting for its reply; {@link #await} it. {@code data} has been sent when this returns.
+     *
+     * @throws Dot4Exception STATUS_DEVICE_NOT_CONNECTED when the connection is lost
+     */
+    CompletableFuture<Reply> post(int code, String device, byte[] in, int outLength, ByteBuffer data)
+            throws Dot4Exception {
         int id = nextId.getAndIncrement();
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         pending.put(id, reply);
+        reply.whenComplete((r, e) -> pending.remove(id));
+        ByteBuffer[] frame = {ControlProtocol.encodeRequestHead(id, code, device, in, outLength, data.remaining()), data};
+        writeLock.lock();
         try {
-            ByteBuffer frame = ControlProtocol.encodeRequest(new Request(id, code, device, in, outLength, data));
-            writeLock.lock();
-            try {
-                requireOpen();
-                while (frame.hasRemaining()) {
-                    channel.write(frame);
-                }
-            } catch (IOException e) {
-                lost("sending failed: " + e.getMessage());
-                throw lostException();
-            } finally {
-                writeLock.unlock();
+            requireOpen();
+            while (frame[0].hasRemaining() || frame[1].hasRemaining()) {
+                channel.write(frame);
             }
+        } catch (IOException e) {
+            lost("sending failed: " + e.getMessage());
+            throw lostException();
+        } finally {
+            writeLock.unlock();
+            if (lostReason != null) {
+                reply.cancel(false);
+            }
+        }
+        return reply;
+    }
+
+    /**
+     * The reply to a posted request.
+     *
+     * @throws Dot4Exception STATUS_DEVICE_NOT_CONNECTED when the connection was lost first; STATUS_CANCELLED when
+     *     the calling thread is interrupted
+     */
+    Reply await(CompletableFuture<Reply> reply) throws Dot4Exception {
+        try {
             return reply.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw Dot4Exception.cancelled("request " + id + " to the dot4 daemon (interrupted)");
-        } catch (ExecutionException e) {
+            reply.cancel(false);
+            throw Dot4Exception.cancelled("a request to the dot4 daemon (interrupted)");
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
             throw lostException();
-        } finally {
-            pending.remove(id);
         }
     }
 
@@ -116,9 +138,10 @@ public final class DaemonConnection implements Closeable {
     }
 
     private void readReplies() {
+        ControlProtocol.FrameReader frames = new ControlProtocol.FrameReader();
         try {
             while (true) {
-                ByteBuffer body = ControlProtocol.readFrame(channel);
+                ByteBuffer body = frames.next(channel);
                 if (body == null) {
                     lost("the daemon closed the connection");
                     return;

@@ -235,7 +235,8 @@ final class RequestHandler {
         return new Reply(r.requestId(), status.value(), information, out);
     }
 
-    private static Reply error(Request r, NtStatus status, String message) {
+    /** An error reply to {@code r} carrying {@code message} (cut to the longest message a reply carries). */
+    static Reply error(Request r, NtStatus status, String message) {
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
         return new Reply(r.requestId(), status.value(), 0, Arrays.copyOf(text, Math.min(text.length, MAX_MESSAGE)));
     }

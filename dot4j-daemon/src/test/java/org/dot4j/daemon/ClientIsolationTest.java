@@ -169,7 +169,7 @@ class ClientIsolationTest {
         while (frame.hasRemaining()) {
             raw.write(frame);
         }
-        return ControlProtocol.decodeReply(ControlProtocol.readFrame(raw));
+        return ControlProtocol.decodeReply(new ControlProtocol.FrameReader().next(raw));
     }
 
     private void assertDropped(ByteBuffer bytes) throws IOException {

@@ -16,8 +16,8 @@ import org.dot4j.api.Ioctl;
  * Coverage-guided fuzzing of the daemon's control-frame codec ({@link ControlProtocol}), the first code a local
  * client's bytes reach. A frame body either decodes or is refused with {@link ControlProtocol.MalformedFrameException},
  * never another exception; what decodes re-encodes to exactly the bytes it came from (so no field is read from the
- * wrong place), with every length within its limit. {@link ControlProtocol#readFrame} over a stream arriving in
- * pieces of any size returns whole frames of at most {@link ControlProtocol#MAX_FRAME} bytes, null at a clean end,
+ * wrong place), with every length within its limit. One {@link ControlProtocol.FrameReader} (its buffer reused
+ * and grown) over a stream arriving in pieces of any size returns whole frames of at most {@link ControlProtocol#MAX_FRAME} bytes, null at a clean end,
  * or an EOFException / MalformedFrameException. Replays {@code ControlProtocolFuzzTestInputs/} in {@code mvn test}.
  */
 class ControlProtocolFuzzTest {
@@ -59,11 +59,12 @@ class ControlProtocolFuzzTest {
         int piece = data.consumeInt(1, 4096);
         byte[] stream = data.consumeRemainingAsBytes();
         ReadableByteChannel in = new PieceChannel(stream, piece);
+        ControlProtocol.FrameReader reader = new ControlProtocol.FrameReader();
         int offset = 0;
         for (int frames = 0; ; frames++) {
             ByteBuffer body;
             try {
-                body = ControlProtocol.readFrame(in);
+                body = reader.next(in);
             } catch (ControlProtocol.MalformedFrameException e) {
                 long announced = Integer.toUnsignedLong(littleEndian(stream).getInt(offset));
                 assertThat(announced).as("frame %d refused", frames).isGreaterThan(ControlProtocol.MAX_FRAME);
