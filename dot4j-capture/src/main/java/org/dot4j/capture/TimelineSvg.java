@@ -1,6 +1,7 @@
 package org.dot4j.capture;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
@@ -286,13 +287,15 @@ final class TimelineSvg {
     private void axis(TimelineLink link, Scale scale, int lanesTop, int lanesBottom, boolean time) throws IOException {
         long span = (long) scale.bins() * scale.width();
         long step = niceStep(span / (double) TICKS);
-        long unit = !time ? 1 : step >= 1_000_000_000L ? 1_000_000_000L : step >= 1_000_000 ? 1_000_000 : step >= 1000 ? 1000 : 1;
-        String suffix = !time ? "" : unit == 1_000_000_000L ? " s" : unit == 1_000_000 ? " ms" : unit == 1000 ? " us" : " ns";
+        // the unit the whole span reads in: 0.5 s, 1 s, 1.5 s rather than 500 ms, 1000 ms, 1500 ms
+        int digits = !time ? 0 : span >= 1_000_000_000L ? 9 : span >= 1_000_000 ? 6 : span >= 1000 ? 3 : 0;
+        String suffix = !time ? "" : digits == 9 ? " s" : digits == 6 ? " ms" : digits == 3 ? " us" : " ns";
         for (long at = 0; at <= span; at += step) {
             String x = num(scale.x(at));
             out.append("<g class=\"tick\"><line x1=\"" + x + "\" y1=\"" + lanesTop + "\" x2=\"" + x + "\" y2=\""
                     + (lanesBottom + 4) + "\"/><text x=\"" + x + "\" y=\"" + (lanesBottom + 16) + "\">"
-                    + (at / unit) + suffix + "</text></g>\n");
+                    + BigDecimal.valueOf(at).movePointLeft(digits).stripTrailingZeros().toPlainString() + suffix
+                    + "</text></g>\n");
         }
         String label = time
                 ? "time since the link's first event, " + Instant.ofEpochSecond(0, link.firstNanos())
