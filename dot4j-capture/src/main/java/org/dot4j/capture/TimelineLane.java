@@ -21,10 +21,9 @@ final class TimelineLane {
     private String service = "";
     /** By {@link Direction#ordinal()}. */
     private final Flow[] flows = {new Flow(), new Flow()};
-    private final long[] marks = new long[Timeline.BINS];
-    private final String[] firstMark = new String[Timeline.BINS];
-    /** True where a bin's marks include a protocol violation, not only capture gaps. */
-    private final boolean[] protocolMark = new boolean[Timeline.BINS];
+    /** Protocol violations found, and apart from them the capture's own gaps. */
+    final Marks violations = new Marks();
+    final Marks gaps = new Marks();
 
     /** One direction of the channel. */
     static final class Flow {
@@ -44,6 +43,30 @@ final class TimelineLane {
 
         Flow() {
             Arrays.fill(credit, NO_CREDIT);
+        }
+    }
+
+    /** Violations (or gaps) per bin: how many, and the first one's text. */
+    static final class Marks {
+        final long[] count = new long[Timeline.BINS];
+        final String[] first = new String[Timeline.BINS];
+
+        private void add(int bin, Violation v) {
+            count[bin]++;
+            if (first[bin] == null) {
+                String text = v.toString();
+                first[bin] = text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + "..." : text;
+            }
+        }
+
+        private void widen() {
+            int half = Timeline.BINS / 2;
+            for (int i = 0; i < half; i++) {
+                count[i] = count[2 * i] + count[2 * i + 1];
+                first[i] = first[2 * i] != null ? first[2 * i] : first[2 * i + 1];
+            }
+            Arrays.fill(count, half, Timeline.BINS, 0);
+            Arrays.fill(first, half, Timeline.BINS, null);
         }
     }
 
@@ -111,24 +134,7 @@ final class TimelineLane {
 
     /** A violation (or a capture gap) found in {@code bin}. */
     void mark(int bin, Violation v) {
-        marks[bin]++;
-        protocolMark[bin] |= v.rule().isProtocolViolation();
-        if (firstMark[bin] == null) {
-            String text = v.toString();
-            firstMark[bin] = text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + "..." : text;
-        }
-    }
-
-    long marks(int bin) {
-        return marks[bin];
-    }
-
-    String firstMark(int bin) {
-        return firstMark[bin];
-    }
-
-    boolean protocolMark(int bin) {
-        return protocolMark[bin];
+        (v.rule().isProtocolViolation() ? violations : gaps).add(bin, v);
     }
 
     /**
@@ -162,14 +168,8 @@ final class TimelineLane {
             Arrays.fill(f.credit, half, Timeline.BINS, NO_CREDIT);
             coalesce(f.stalls, width);
         }
-        for (int i = 0; i < half; i++) {
-            marks[i] = marks[2 * i] + marks[2 * i + 1];
-            protocolMark[i] = protocolMark[2 * i] || protocolMark[2 * i + 1];
-            firstMark[i] = firstMark[2 * i] != null ? firstMark[2 * i] : firstMark[2 * i + 1];
-        }
-        Arrays.fill(marks, half, Timeline.BINS, 0);
-        Arrays.fill(protocolMark, half, Timeline.BINS, false);
-        Arrays.fill(firstMark, half, Timeline.BINS, null);
+        violations.widen();
+        gaps.widen();
     }
 
     private static void coalesce(List<Stall> stalls, long width) {

@@ -11,9 +11,10 @@ import java.util.stream.Collectors;
  * Draws {@link Timeline}s as one plain SVG 1.1 document (no script, nothing external): a title naming the files, a
  * legend, and per link a section with a lane per channel and a labelled axis. In a lane the host's packets are bars
  * above the centre line and the peripheral's below (height: wire bytes per bin), each side's credit a step line on
- * the same side, stalls translucent red rectangles, violations red ticks; each has a {@code <title>} tooltip. Classes
- * for scripts and tests: {@code lane}, {@code packets h2p|p2h}, {@code credit h2p|p2h}, {@code stall h2p|p2h},
- * {@code violation}, {@code gap}, {@code tick}, {@code empty}. Not thread-safe.
+ * the same side, stalls translucent red rectangles, violations red (capture gaps grey) marks along the lane's top
+ * edge; each has a {@code <title>} tooltip. Classes for scripts and tests: {@code lane}, {@code packets h2p|p2h},
+ * {@code credit h2p|p2h}, {@code stall h2p|p2h}, {@code violation}, {@code gap}, {@code tick}, {@code empty}.
+ * Not thread-safe.
  */
 final class TimelineSvg {
 
@@ -32,11 +33,15 @@ final class TimelineSvg {
     private static final int TICKS = 8;
     /** Pixels: the narrowest run of bars. */
     private static final int MIN_BAR = 3;
+    /** Pixels: violations closer than this are drawn as one mark. */
+    private static final int MARK_GAP = 4;
+    /** Pixels: marks are a strip along the lane's top edge, over the bars' tallest pixels only. */
+    private static final int MARK_HEIGHT = 7;
     private static final String STYLE = ".title{font-size:16px;font-weight:bold}.link{font-size:13px;font-weight:bold}"
             + ".lane-bg{fill:#f6f6f6}.centre{stroke:#bbb}.label{font-weight:bold}.fact{font-size:10px;fill:#444}"
             + ".packets.h2p{fill:#4e79a7}.packets.p2h{fill:#f28e2b}.credit{fill:none;stroke-width:1.2}"
             + ".credit.h2p{stroke:#1b3b6f}.credit.p2h{stroke:#8a3b00}.stall{fill:#d62728}"
-            + ".violation{stroke:#c00000;stroke-width:3;stroke-opacity:0.8}.gap{stroke:#777;stroke-width:3;stroke-dasharray:4 3}"
+            + ".violation{fill:#c00000}.gap{fill:#888}.legend .stall{fill-opacity:0.5}"
             + ".tick line{stroke:#ccc}.tick text{text-anchor:middle;font-size:10px}.axis{font-size:11px;fill:#333}"
             + ".empty{font-size:13px}.stopped{font-size:12px;fill:#c00000;font-weight:bold}";
 
@@ -102,11 +107,11 @@ final class TimelineSvg {
         String[][] items = {{"rect", "packets h2p", "host to peripheral: bytes per bin"},
             {"rect", "packets p2h", "peripheral to host: bytes per bin"}, {"line", "credit h2p", "host's credit"},
             {"line", "credit p2h", "peripheral's credit"}, {"rect", "stall", "stall (no credit)"},
-            {"line", "violation", "violation"}, {"line", "gap", "capture gap"}};
+            {"rect", "violation", "violation"}, {"rect", "gap", "capture gap"}};
         int x = 0;
         for (String[] item : items) {
             out.append(item[0].equals("rect")
-                    ? "<rect class=\"" + item[1] + "\" x=\"" + x + "\" y=\"0\" width=\"14\" height=\"10\" fill-opacity=\"0.6\"/>"
+                    ? "<rect class=\"" + item[1] + "\" x=\"" + x + "\" y=\"0\" width=\"14\" height=\"10\"/>"
                     : "<line class=\"" + item[1] + "\" x1=\"" + x + "\" y1=\"5\" x2=\"" + (x + 14) + "\" y2=\"5\"/>");
             out.append("<text x=\"" + (x + 18) + "\" y=\"9\">" + esc(item[2]) + "</text>");
             x += 28 + item[2].length() * 6;
@@ -188,7 +193,8 @@ final class TimelineSvg {
                     .append(esc((dir == Direction.HOST_TO_PERIPHERAL ? "host" : "peripheral") + "'s credit on "
                             + lane.label() + (f.maxCredit < 0 ? ": not known" : ", up to " + packets(f.maxCredit)))).append("</title></path>\n");
         }
-        marks(lane, scale, time);
+        marks(lane.violations, "violation", scale, time);
+        marks(lane.gaps, "gap", scale, time);
         out.append("</g>\n");
     }
 
@@ -268,20 +274,45 @@ final class TimelineSvg {
         }
     }
 
-    private void marks(TimelineLane lane, Scale scale, boolean time) throws IOException {
+    /**
+     * Marks less than {@link #MARK_GAP} pixels apart as one rectangle on the lane's top edge, its tooltip counting
+     * them: a capture with a violation in every bin draws one strip per lane, not a thousand ticks.
+     */
+    private void marks(TimelineLane.Marks marks, String kind, Scale scale, boolean time) throws IOException {
+        int first = -1;
+        int end = -1;
+        long n = 0;
         for (int i = 0; i < scale.bins(); i++) {
-            long n = lane.marks(i);
-            if (n == 0) {
+            if (marks.count[i] == 0) {
                 continue;
             }
-            String x = num((scale.binX(i) + scale.binX(i + 1)) / 2);
-            long from = i * scale.width();
-            String where = time ? "at " + Durations.text(from) + " to " + Durations.text(from + scale.width())
-                    : "at packets " + from + " to " + (from + scale.width() - 1);
-            String what = n + (lane.protocolMark(i) ? " violation" : " capture gap") + (n == 1 ? " " : "s ") + where + ", first: " + lane.firstMark(i);
-            out.append("<line class=\"" + (lane.protocolMark(i) ? "violation" : "gap") + "\" x1=\"" + x + "\" y1=\"0\" x2=\""
-                    + x + "\" y2=\"" + (2 * HALF + 8) + "\"><title>").append(esc(what)).append("</title></line>\n");
+            if (first >= 0 && scale.binX(i) - scale.binX(end) >= MARK_GAP) {
+                mark(marks, kind, first, end, n, scale, time);
+                first = -1;
+            }
+            if (first < 0) {
+                first = i;
+                n = 0;
+            }
+            end = i;
+            n += marks.count[i];
         }
+        if (first >= 0) {
+            mark(marks, kind, first, end, n, scale, time);
+        }
+    }
+
+    /** One mark over bins {@code first} to {@code end}, holding {@code n}. */
+    private void mark(TimelineLane.Marks marks, String kind, int first, int end, long n, Scale scale, boolean time)
+            throws IOException {
+        double x = scale.binX(first);
+        long from = first * scale.width();
+        long to = (end + 1) * scale.width();
+        String where = time ? "at " + Durations.text(from) + " to " + Durations.text(to) : "at packets " + from + " to " + (to - 1);
+        String what = kind.equals("violation") ? " violation" : " capture gap";
+        out.append("<rect class=\"" + kind + "\" x=\"" + num(x) + "\" y=\"0\" width=\"" + num(Math.max(2, scale.binX(end + 1) - x))
+                + "\" height=\"" + MARK_HEIGHT + "\"><title>")
+                .append(esc(n + what + (n == 1 ? " " : "s ") + where + ", first: " + marks.first[first])).append("</title></rect>\n");
     }
 
     private void axis(TimelineLink link, Scale scale, int lanesTop, int lanesBottom, boolean time) throws IOException {

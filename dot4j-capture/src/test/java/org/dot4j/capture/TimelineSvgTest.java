@@ -103,6 +103,23 @@ class TimelineSvgTest {
     }
 
     @Test
+    void aViolationInEveryPacketOfSixteenChannelsStillDrawsAFewMarksPerLaneUnderTwoMegabytes() throws Exception {
+        Timeline t = new Timeline("hostile.pcapng", Timeline.Axis.TIME);
+        for (int i = 0; i < 300_000; i++) {
+            int socket = 1 + i % TimelineLink.MAX_LANES;
+            t.accept(data("l", T0 + i * (10 * SECOND / 300_000), i % 2 == 0 ? H : P, socket, 100, i % 7, i % 5,
+                    new Violation(Rule.DATA_WITHOUT_CREDIT, "host held 0 credit on " + socket + "/" + socket)));
+        }
+        String svg = svg(t);
+        assertThat(svg.getBytes(StandardCharsets.UTF_8).length).isLessThan(2_000_000);
+        Document doc = parse(svg);
+        assertThat(byClass(doc, "lane")).hasSize(TimelineLink.MAX_LANES);
+        List<Element> marks = inLanes(doc, "violation");
+        assertThat(marks).as("marks closer than 4 px drawn as one").hasSize(TimelineLink.MAX_LANES);
+        assertThat(title(marks.getFirst())).startsWith("18750 violations at 0 s to 10.0");
+    }
+
+    @Test
     void anEmptyCaptureIsAValidDrawingThatSaysSo() throws Exception {
         Document doc = parse(svg(new Timeline("empty.pcapng", Timeline.Axis.TIME)));
         assertThat(byClass(doc, "lane")).isEmpty();

@@ -149,7 +149,7 @@ class DecodeTimelineIT {
         assertThat(raw.exitCode()).as("violations still say so: " + raw).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(raw.stdout()).contains("!! §5.1 data without credit");
         assertThat(wellFormed(rawSvg)).contains("packet number on the link (raw dumps have no times)")
-                .containsPattern("<line class=\"violation\"[^>]*><title>1 violation at packets 4 to 4, first: §5.1");
+                .containsPattern("<rect class=\"violation\"[^>]*><title>1 violation at packets 4 to 4, first: §5.1");
 
         byte[] whole = Files.readAllBytes(fixture);
         Path cut = Files.write(dir.resolve("cut.pcapng"), java.util.Arrays.copyOf(whole, whole.length / 2));
