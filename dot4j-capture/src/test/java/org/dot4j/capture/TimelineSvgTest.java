@@ -16,9 +16,6 @@ import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
-import org.dot4j.wire.ResultCode;
-import org.dot4j.wire.Revision;
-import org.dot4j.wire.Transaction.*;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -170,12 +167,7 @@ class TimelineSvgTest {
 
     @Test
     void rawDumpsAreDrawnByPacketNumberWithTheirStall() throws Exception {
-        Wire w = new Wire()
-                .send(H, new Init(Revision.IEEE_1284_4)).send(P, new InitReply(ResultCode.SUCCESS, Revision.IEEE_1284_4))
-                .send(H, new OpenChannel(2, 2, 1024, 1024, 0xFFFF, 0))
-                .send(P, new OpenChannelReply(ResultCode.SUCCESS, 2, 2, 1024, 1024, 0xFFFF, 1))
-                .data(H, 2, 100).send(P, new Credit(2, 2, 1)).send(H, new CreditReply(ResultCode.SUCCESS, 2, 2))
-                .data(H, 2, 50);
+        Wire w = RawDumpsTest.waitingOnceForCredit();
         Path h = Files.write(dir.resolve("h2p"), w.dump(H));
         Path p = Files.write(dir.resolve("p2h"), w.dump(P));
         Timeline t = new Timeline("h2p + p2h", Timeline.Axis.PACKET_NUMBER);
