@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 /**
  * A drawing of one decoded file over time, gathered from its {@link DecodeEvent}s: per link and channel, packets and
  * bytes each way, both sides' credit, stalls and violations, in {@link #BINS} bins whatever the capture's size (bins
- * double in width as the span grows, so memory stays bounded: under a megabyte per channel, 16 channels and 8 links). Written as SVG by
- * {@link #writeSvg}. Not thread-safe: feed it from the decoding thread.
+ * double in width as the span grows, so memory stays bounded: under a megabyte per channel, 16 channels per link and
+ * 8 links drawn). Written as SVG by {@link #writeSvg}. Not thread-safe: feed it from the decoding thread.
  */
 public final class Timeline implements Consumer<DecodeEvent> {
 

@@ -1,11 +1,16 @@
 package org.dot4j.capture;
 
+import static org.dot4j.capture.TimelinePaths.bars;
+import static org.dot4j.capture.TimelinePaths.credit;
+import static org.dot4j.capture.TimelinePaths.num;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.dot4j.capture.TimelinePaths.Scale;
 
 /**
  * Draws {@link Timeline}s as one plain SVG 1.1 document (no script, nothing external): a title naming the files, a
@@ -18,21 +23,19 @@ import java.util.stream.Collectors;
  */
 final class TimelineSvg {
 
-    private static final int LEFT = 200;
-    private static final int PLOT = 1000;
+    static final int LEFT = 200;
+    static final int PLOT = 1000;
     private static final int WIDTH = LEFT + PLOT + 16;
     private static final int TOP = 64;
     private static final int HEADER = 28;
     private static final int NOTE = 16;
     private static final int LANE = 100;
     /** A half lane: one direction's bars and credit. */
-    private static final int HALF = 40;
+    static final int HALF = 40;
     private static final int AXIS = 44;
     private static final int GAP = 16;
     private static final int EMPTY = 28;
     private static final int TICKS = 8;
-    /** Pixels: the narrowest run of bars. */
-    private static final int MIN_BAR = 3;
     /** Pixels: violations closer than this are drawn as one mark. */
     private static final int MARK_GAP = 4;
     /** Pixels: marks are a strip along the lane's top edge, over the bars' tallest pixels only. */
@@ -140,22 +143,6 @@ final class TimelineSvg {
         out.append("</g>\n");
     }
 
-    /** Axis units to pixels: the bins used fill the plot's width. */
-    private record Scale(long width, int bins, double pixelsPerUnit) {
-        Scale(TimelineLink link) {
-            this(link.width(), Math.max(1, link.usedBins()),
-                    (double) PLOT / ((double) Math.max(1, link.usedBins()) * link.width()));
-        }
-
-        double x(long at) {
-            return LEFT + Math.min(at * pixelsPerUnit, PLOT);
-        }
-
-        double binX(int bin) {
-            return LEFT + (double) bin * PLOT / bins;
-        }
-    }
-
     private void lane(TimelineLane lane, Scale scale, int top, boolean time) throws IOException {
         String channel = lane.primarySocket + "/" + lane.secondarySocket;
         TimelineLane.Flow h = lane.flow(Direction.HOST_TO_PERIPHERAL);
@@ -168,7 +155,8 @@ final class TimelineSvg {
         String credit = h.maxCredit < 0 && p.maxCredit < 0 ? "credit: not known" : "credit: up to " + packets(maxCredit);
         String per = time ? Durations.text(scale.width()) : packets(scale.width());
         out.append("<g class=\"lane\" data-channel=\"" + channel + "\" transform=\"translate(0," + top + ")\">\n")
-                .append("<rect class=\"lane-bg\" x=\"" + LEFT + "\" y=\"0\" width=\"" + PLOT + "\" height=\"" + (2 * HALF + 8) + "\"/>")
+                .append("<rect class=\"lane-bg\" x=\"" + LEFT + "\" y=\"0\" width=\"" + PLOT + "\" height=\""
+                        + (2 * HALF + 8) + "\"/>")
                 .append("<line class=\"centre\" x1=\"" + LEFT + "\" y1=\"" + (HALF + 4) + "\" x2=\"" + (LEFT + PLOT)
                         + "\" y2=\"" + (HALF + 4) + "\"/>\n")
                 .append("<text class=\"label\" x=\"8\" y=\"14\">").append(esc(lane.label())).append("</text>")
@@ -191,7 +179,8 @@ final class TimelineSvg {
             String way = dir == Direction.HOST_TO_PERIPHERAL ? "h2p" : "p2h";
             out.append("<path class=\"credit " + way + "\" d=\"").append(credit(f, dir, scale, maxCredit)).append("\"><title>")
                     .append(esc((dir == Direction.HOST_TO_PERIPHERAL ? "host" : "peripheral") + "'s credit on "
-                            + lane.label() + (f.maxCredit < 0 ? ": not known" : ", up to " + packets(f.maxCredit)))).append("</title></path>\n");
+                            + lane.label() + (f.maxCredit < 0 ? ": not known" : ", up to " + packets(f.maxCredit))))
+                    .append("</title></path>\n");
         }
         marks(lane.violations, "violation", scale, time);
         marks(lane.gaps, "gap", scale, time);
@@ -202,62 +191,6 @@ final class TimelineSvg {
         return "<text class=\"fact\" x=\"8\" y=\"" + y + "\">" + esc(text) + "</text>";
     }
 
-    /** The y of {@code fraction} of a half lane, away from the centre line on {@code dir}'s side. */
-    private static double y(Direction dir, double fraction) {
-        return dir == Direction.HOST_TO_PERIPHERAL ? HALF + 4 - fraction * HALF : HALF + 4 + fraction * HALF;
-    }
-
-    /**
-     * Each run of bins with packets as one outline: up to each bin's height, across, and back to the centre line; a
-     * run at least {@link #MIN_BAR} wide, so that a lone packet shows beside the credit line's step at the same place.
-     */
-    private static StringBuilder bars(TimelineLane.Flow f, Direction dir, Scale scale, long maxBytes) {
-        StringBuilder d = new StringBuilder();
-        double base = y(dir, 0);
-        double start = -1;
-        for (int i = 0; i <= scale.bins(); i++) {
-            long b = i < scale.bins() ? f.bytes[i] : 0;
-            if (b > 0) {
-                if (start < 0) {
-                    start = scale.binX(i);
-                    d.append('M').append(num(start)).append(',').append(num(base));
-                } else {
-                    d.append('H').append(num(scale.binX(i)));
-                }
-                double height = Math.max(1, (double) b / maxBytes * HALF); // one packet stays visible
-                d.append('V').append(num(y(dir, height / HALF)));
-            } else if (start >= 0) {
-                d.append('H').append(num(Math.max(scale.binX(i), start + MIN_BAR))).append('V').append(num(base)).append('Z');
-                start = -1;
-            }
-        }
-        return d;
-    }
-
-    /** The sender's credit as steps: a level from each bin where it was told, a break where it is unknown. */
-    private static StringBuilder credit(TimelineLane.Flow f, Direction dir, Scale scale, long maxCredit) {
-        StringBuilder d = new StringBuilder();
-        long level = -1;
-        for (int i = 0; i < scale.bins(); i++) {
-            long c = f.credit[i];
-            if (c == TimelineLane.NO_CREDIT || c == level) {
-                continue;
-            }
-            String x = num(scale.binX(i));
-            if (level >= 0) {
-                d.append('H').append(x);
-            }
-            if (c >= 0) {
-                d.append(level >= 0 ? "V" : "M" + x + ",").append(num(y(dir, 0.9 * c / maxCredit)));
-            }
-            level = c;
-        }
-        if (level >= 0) {
-            d.append('H').append(num(scale.binX(scale.bins())));
-        }
-        return d;
-    }
-
     private void stalls(TimelineLane lane, Direction dir, Scale scale, boolean time) throws IOException {
         String way = dir == Direction.HOST_TO_PERIPHERAL ? "h2p" : "p2h";
         double top = dir == Direction.HOST_TO_PERIPHERAL ? 4 : HALF + 4;
@@ -265,8 +198,10 @@ final class TimelineSvg {
             double x = scale.x(s.from);
             double w = Math.max(1, scale.x(s.to) - x);
             double stalled = time ? Math.min(1, (double) s.nanos / Math.max(1, s.to - s.from)) : 1;
-            String what = dir.arrow() + " on " + lane.label() + " without credit: " + s.count + (s.count == 1 ? " stall" : " stalls")
-                    + (time ? ", " + Durations.text(s.nanos) + " in all, from " + Durations.text(s.from) + " to " + Durations.text(s.to)
+            String what = dir.arrow() + " on " + lane.label() + " without credit: " + s.count
+                    + (s.count == 1 ? " stall" : " stalls")
+                    + (time ? ", " + Durations.text(s.nanos) + " in all, from " + Durations.text(s.from) + " to "
+                            + Durations.text(s.to)
                             : ", packets " + s.from + " to " + s.to);
             out.append("<rect class=\"stall " + way + "\" x=\"" + num(x) + "\" y=\"" + num(top) + "\" width=\"" + num(w)
                     + "\" height=\"" + HALF + "\" fill-opacity=\"" + num(0.2 + 0.4 * stalled) + "\"><title>")
@@ -308,11 +243,14 @@ final class TimelineSvg {
         double x = scale.binX(first);
         long from = first * scale.width();
         long to = (end + 1) * scale.width();
-        String where = time ? "at " + Durations.text(from) + " to " + Durations.text(to) : "at packets " + from + " to " + (to - 1);
+        String where = time ? "at " + Durations.text(from) + " to " + Durations.text(to)
+                : "at packets " + from + " to " + (to - 1);
         String what = kind.equals("violation") ? " violation" : " capture gap";
-        out.append("<rect class=\"" + kind + "\" x=\"" + num(x) + "\" y=\"0\" width=\"" + num(Math.max(2, scale.binX(end + 1) - x))
+        out.append("<rect class=\"" + kind + "\" x=\"" + num(x) + "\" y=\"0\" width=\""
+                + num(Math.max(2, scale.binX(end + 1) - x))
                 + "\" height=\"" + MARK_HEIGHT + "\"><title>")
-                .append(esc(n + what + (n == 1 ? " " : "s ") + where + ", first: " + marks.first[first])).append("</title></rect>\n");
+                .append(esc(n + what + (n == 1 ? " " : "s ") + where + ", first: " + marks.first[first]))
+                .append("</title></rect>\n");
     }
 
     private void axis(TimelineLink link, Scale scale, int lanesTop, int lanesBottom, boolean time) throws IOException {
@@ -354,13 +292,6 @@ final class TimelineSvg {
                 : String.format(Locale.ROOT, "%.1f GB", n / 1e9);
     }
 
-    /** A coordinate with at most one decimal. */
-    private static String num(double v) {
-        long tenths = Math.round(v * 10);
-        return tenths % 10 == 0 ? Long.toString(tenths / 10)
-                : (tenths < 0 ? "-" : "") + Math.abs(tenths / 10) + "." + Math.abs(tenths % 10);
-    }
-
     /** Text for XML: markup escaped, and characters XML 1.0 cannot hold (controls, lone surrogates) as '?'. */
     static String esc(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
@@ -372,7 +303,8 @@ final class TimelineSvg {
                 case '>' -> b.append("&gt;");
                 case '"' -> b.append("&quot;");
                 default -> {
-                    boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+                    boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1));
                     if (pair) {
                         b.append(c).append(s.charAt(++i));
                     } else if ((c < 0x20 && c != '\t' && c != '\n') || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
