@@ -20,9 +20,9 @@ class RawDumpsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void dumpsInterleaveByCauseWithoutViolations() throws Exception {
-        Wire w = new Wire()
+    /** A job of two packets, the host waiting for credit between them (packets 4 and 7 of 10). */
+    static Wire waitingOnceForCredit() {
+        return new Wire()
                 .send(H, new Init(Revision.IEEE_1284_4)).send(P, new InitReply(ResultCode.SUCCESS, Revision.IEEE_1284_4))
                 .send(H, new OpenChannel(2, 2, 1024, 1024, 0xFFFF, 0))
                 .send(P, new OpenChannelReply(ResultCode.SUCCESS, 2, 2, 1024, 1024, 0xFFFF, 1))
@@ -30,6 +30,11 @@ class RawDumpsTest {
                 .send(P, new Credit(2, 2, 1)).send(H, new CreditReply(ResultCode.SUCCESS, 2, 2))
                 .data(H, 2, 50)
                 .send(H, new Exit()).send(P, new ExitReply(ResultCode.SUCCESS));
+    }
+
+    @Test
+    void dumpsInterleaveByCauseWithoutViolations() throws Exception {
+        Wire w = waitingOnceForCredit();
         Path h = Files.write(dir.resolve("h2p"), w.dump(H));
         Path p = Files.write(dir.resolve("p2h"), w.dump(P));
         List<DecodeEvent> events = new ArrayList<>();

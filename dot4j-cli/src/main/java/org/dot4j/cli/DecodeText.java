@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.dot4j.capture.CaptureDecoder;
 import org.dot4j.capture.ChannelSummary;
 import org.dot4j.capture.DecodeEvent;
+import org.dot4j.capture.Durations;
 import org.dot4j.capture.LinkSummary;
 import org.dot4j.capture.Violation;
 
@@ -83,7 +84,7 @@ final class DecodeText implements DecodeCommand.DecodeOutput {
         }
         for (LinkSummary link : result.links()) {
             out.printf(Locale.ROOT, "%s: %s, %d packets, %d violation%s, %s%n", link.link(), link.dialect(), link.packets(),
-                    link.violations(), link.violations() == 1 ? "" : "s", duration(link.lastNanos() - link.firstNanos()));
+                    link.violations(), link.violations() == 1 ? "" : "s", Durations.text(link.lastNanos() - link.firstNanos()));
             table(link.channels());
         }
     }
@@ -99,8 +100,8 @@ final class DecodeText implements DecodeCommand.DecodeOutput {
             ChannelSummary.Flow h = c.hostToPeripheral();
             ChannelSummary.Flow p = c.peripheralToHost();
             t.row("  " + c.primarySocket() + "/" + c.secondarySocket(), c.service().isEmpty() ? "-" : c.service(), c.opens(),
-                    h.bytes(), h.packets(), rate(h.bytesPerSecond()), duration(h.stalledNanos()),
-                    p.bytes(), p.packets(), rate(p.bytesPerSecond()), duration(p.stalledNanos()), c.violations());
+                    h.bytes(), h.packets(), rate(h.bytesPerSecond()), Durations.text(h.stalledNanos()),
+                    p.bytes(), p.packets(), rate(p.bytesPerSecond()), Durations.text(p.stalledNanos()), c.violations());
         }
         t.print(out);
     }
@@ -115,17 +116,5 @@ final class DecodeText implements DecodeCommand.DecodeOutput {
         }
         return bytesPerSecond >= 1e3 ? String.format(Locale.ROOT, "%.1f kB/s", bytesPerSecond / 1e3)
                 : String.format(Locale.ROOT, "%.0f B/s", bytesPerSecond);
-    }
-
-    /** "0 s", "850 us", "12.3 ms", "4.56 s". */
-    static String duration(long nanos) {
-        if (nanos == 0) {
-            return "0 s";
-        }
-        if (nanos < 1_000_000) {
-            return String.format(Locale.ROOT, "%d us", nanos / 1000);
-        }
-        return nanos < 1_000_000_000L ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
-                : String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
     }
 }

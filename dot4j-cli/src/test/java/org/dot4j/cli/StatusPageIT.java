@@ -2,7 +2,6 @@ package org.dot4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -12,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StatusPageIT {
     /** Bytes echoed on the channel: a count no other figure on the page has. */
     static final int ECHOED = 12_345;
-    /** The browser: the Debian package's command. */
-    static final List<Path> CHROMIUM = List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
 
     @TempDir
     Path dir;
@@ -44,9 +40,7 @@ class StatusPageIT {
 
     @Test
     void theBrowserShowsTheDeviceAChannelOpenedDuringTheTestAndItsByteCount() throws Exception {
-        Path chromium = CHROMIUM.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new AssertionError(
-                "chromium is not installed, and the status page is tested in a real browser: install it"
-                        + " (apt-get install chromium; .ci/run does) and run the tests again"));
+        HeadlessChromium chromium = new HeadlessChromium(dir, "the status page");
         Path device = dir.resolve("mfp.sock");
         int echoPort = PortRig.freePort();
         try (Dot4Process sim = Dot4Process.startServer("sim", "--listen", "unix-listen:" + device, "--spool",
@@ -75,7 +69,7 @@ class StatusPageIT {
                     assertThat(MiniJson.object(device(status).get("printer"))).containsEntry("state", "ready")
                             .containsEntry("hp", Map.of("device", "running", "printer", "idle")).containsEntry("problem", null);
 
-                    String dom = renderedDom(chromium, page);
+                    String dom = chromium.dumpDom(page);
                     assertThat(dom).containsPattern("<article class=\"device\" data-device=\"mfp\"><h3>mfp<span class=\"badge up\">UP</span>")
                             .contains("unix:" + device).contains("Black ").contains(" 80%").contains("<strong>ready</strong>")
                             .contains("HP status: device <strong>running</strong>, printer <strong>idle</strong>")
@@ -97,22 +91,6 @@ class StatusPageIT {
         out.flush();
         InputStream in = echo.getInputStream();
         assertThat(in.readNBytes(ECHOED)).hasSize(ECHOED);
-    }
-
-    /** The DOM after the page's script ran, as chromium prints it. */
-    private String renderedDom(Path chromium, URI page) throws Exception {
-        Path out = dir.resolve("dom.html");
-        Path err = dir.resolve("chromium.err");
-        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--user-data-dir=" + dir.resolve("chromium-profile"), "--virtual-time-budget=5000", "--dump-dom", page.toString())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium did not finish within 60 s; its log:\n" + Files.readString(err));
-        }
-        assertThat(p.exitValue()).as("chromium's exit status; its log:\n%s", Files.readString(err)).isZero();
-        return Files.readString(out);
     }
 
     /** The table row of the channel {@code owner} holds. */
