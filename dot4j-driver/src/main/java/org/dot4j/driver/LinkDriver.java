@@ -1,13 +1,10 @@
 package org.dot4j.driver;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -34,17 +31,13 @@ import org.slf4j.LoggerFactory;
  * an outcome its requester. Link writes, log lines and observers run outside the lock ({@link Notices}), so a
  * slow link, log or observer never blocks users of the engine. When the link fails, every pending and later
  * operation fails with STATUS_DEVICE_NOT_CONNECTED, and both threads end. Channel I/O waits live in
- * {@link ChannelIo}, closes that deliver first in {@link ChannelCloses}.
+ * {@link ChannelIo}, closes that deliver first in {@link ChannelCloses}, the two threads' loops in {@link LinkThreads}.
  * A request whose caller stops waiting (timeout, interrupt) is cancelled in the engine, so nothing it leaves
  * behind (a late channel, an outcome) outlives it.
  */
 public final class LinkDriver implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LinkDriver.class);
-    /** Transmit buffer: room for a full-size packet and more. */
-    private static final int TRANSMIT_BUFFER = 128 * 1024;
-    private static final int RECEIVE_BUFFER = 64 * 1024;
-
     /** Guards the engine and every table here; held by no caller while it waits, nor while logging. */
     final ReentrantLock lock = new ReentrantLock();
     /** Blocked callers, each woken by what concerns it. */
@@ -53,7 +46,6 @@ public final class LinkDriver implements AutoCloseable {
     final ChannelCloses closes = new ChannelCloses(this);
     final Requests requests = new Requests(this);
     private final ChannelIo io = new ChannelIo(this);
-    private final Condition transmitWanted = lock.newCondition();
     private final ByteLink link;
     private final String name;
     private final List<Consumer<EngineEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -61,7 +53,7 @@ public final class LinkDriver implements AutoCloseable {
     private final Notices notices;
     private final Thread reader;
     private final Thread writer;
-    private boolean kicked;
+    private final LinkThreads threads;
     private volatile String downReason;
 
     private LinkDriver(ByteLink link, EngineConfig config) {
@@ -76,8 +68,9 @@ public final class LinkDriver implements AutoCloseable {
         });
         // Platform threads: tty and USB links block in native calls (poll, libusb) that pin a virtual thread's
         // carrier; with both ends of a link in one JVM on 2 cores the carriers ran out and the link stalled.
-        this.reader = Thread.ofPlatform().daemon().name("dot4-read " + name).unstarted(this::readLoop);
-        this.writer = Thread.ofPlatform().daemon().name("dot4-write " + name).unstarted(this::writeLoop);
+        this.threads = new LinkThreads(this, link);
+        this.reader = Thread.ofPlatform().daemon().name("dot4-read " + name).unstarted(threads::readLoop);
+        this.writer = Thread.ofPlatform().daemon().name("dot4-write " + name).unstarted(threads::writeLoop);
     }
 
     /** Starts the driver threads on {@code link} with an engine configured by {@code config}. */
@@ -272,82 +265,16 @@ public final class LinkDriver implements AutoCloseable {
         }
     }
 
-    // ---- threads
-
-    private void readLoop() {
-        ByteBuffer in = ByteBuffer.allocate(RECEIVE_BUFFER);
-        try {
-            while (downReason == null) {
-                in.clear();
-                int n = link.read(in);
-                if (n < 0) {
-                    closeLink("the peer closed the link");
-                    return;
-                }
-                in.flip();
-                lock.lock();
-                try {
-                    engine.handleReceived(in, System.nanoTime());
-                    afterEngineCall();
-                } finally {
-                    unlock();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            closeLink("read failed: " + e.getMessage());
-        }
-    }
-
-    private void writeLoop() {
-        ByteBuffer out = ByteBuffer.allocate(TRANSMIT_BUFFER);
-        try {
-            while (true) {
-                lock.lock();
-                try {
-                    while (true) {
-                        if (downReason != null) {
-                            return;
-                        }
-                        long now = System.nanoTime();
-                        engine.handleTimeout(now);
-                        out.clear();
-                        int n = engine.pollTransmit(out, now);
-                        dispatch();
-                        if (n > 0) {
-                            break;
-                        }
-                        if (!kicked) {
-                            OptionalLong next = engine.nextDeadline();
-                            if (next.isPresent()) {
-                                transmitWanted.awaitNanos(Math.max(1, next.getAsLong() - now));
-                            } else {
-                                transmitWanted.await();
-                            }
-                        }
-                        kicked = false;
-                    }
-                } finally {
-                    unlock();
-                }
-                out.flip();
-                PacketWrites.write(link, out);
-            }
-        } catch (IOException | RuntimeException e) {
-            closeLink("write failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            closeLink("interrupted");
-        }
-    }
-
     // ---- internals
 
-    private void afterEngineCall() {
+    /** Under the lock, after every engine call: hands out its events and lets the writer look again. */
+    void afterEngineCall() {
         dispatch();
-        kicked = true;
-        transmitWanted.signal();
+        threads.kick();
     }
 
-    private void dispatch() {
+    /** Under the lock: hands out the engine's events (wakeups, tables; logs and listeners for after the lock). */
+    void dispatch() {
         closes.closeDrained();
         for (var e = engine.pollEvent(); e.isPresent(); e = engine.pollEvent()) {
             EngineEvent event = e.get();
@@ -383,7 +310,8 @@ public final class LinkDriver implements AutoCloseable {
         }
     }
 
-    private void closeLink(String reason) {
+    /** Takes the link down once (the engine, waiters, the writer), then closes it outside the lock. */
+    void closeLink(String reason) {
         lock.lock();
         try {
             if (downReason != null) {
@@ -393,7 +321,7 @@ public final class LinkDriver implements AutoCloseable {
             engine.handleLinkDown(reason);
             dispatch();
             wakeups.wakeAll();
-            transmitWanted.signal();
+            threads.wakeWriter();
         } finally {
             unlock();
         }

@@ -62,13 +62,13 @@ final class Channel {
     long packetsSent;
     long packetsReceived;
 
-    Channel(long id, ChannelKey key, LocalSocket socket, State state, int sendBufferSize) {
+    Channel(long id, ChannelKey key, LocalSocket socket, State state, int sendBufferSize, BufferPool buffers) {
         this.id = id;
         this.key = key;
         this.socket = socket;
         this.state = state;
-        this.received = new SegmentQueue(socket.bufferSize());
-        this.toSend = new SegmentQueue(sendBufferSize);
+        this.received = new SegmentQueue(socket.bufferSize(), buffers);
+        this.toSend = new SegmentQueue(sendBufferSize, buffers);
     }
 
     /** The channel's one way to change state: through {@link Lifecycles#CHANNEL}. */
@@ -127,6 +127,6 @@ final class Channel {
     ChannelStatus status() {
         return new ChannelStatus(id, key, socket.id(), socket.mode(), state.name(), sendPacketSize, receivePacketSize,
                 credit.sendCredit(), credit.grantedToPeer(), toSend.size(), received.size(), bytesSent, bytesReceived,
-                packetsSent, packetsReceived);
+                packetsSent, packetsReceived, toSend.retainedBytes() + received.retainedBytes());
     }
 }

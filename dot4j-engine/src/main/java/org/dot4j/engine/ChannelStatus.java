@@ -18,8 +18,10 @@ package org.dot4j.engine;
  * @param bytesReceived payload bytes received
  * @param packetsSent data packets sent
  * @param packetsReceived data packets received
+ * @param bufferBytes bytes of the arrays this channel's queues hold now, both directions, used or not (an idle
+ *     channel holds at most a few KiB; the link keeps large drained arrays for reuse apart from this)
  */
 public record ChannelStatus(long channelId, ChannelKey key, int localSocket, ChannelMode mode, String state,
                             int sendPacketSize, int receivePacketSize, int sendCredit, int grantedToPeer,
                             int queuedToSend, int bufferedReceived, long bytesSent, long bytesReceived,
-                            long packetsSent, long packetsReceived) {}
+                            long packetsSent, long packetsReceived, int bufferBytes) {}

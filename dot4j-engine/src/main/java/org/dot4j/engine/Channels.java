@@ -31,7 +31,7 @@ final class Channels {
 
     /** A new channel on the wire (OPENING: we open it; OPEN: the peer did). */
     Channel add(ChannelKey key, LocalSocket socket, Channel.State initial) {
-        Channel ch = new Channel(engine.newId(), key, socket, initial, engine.config.sendBufferSize());
+        Channel ch = new Channel(engine.newId(), key, socket, initial, engine.config.sendBufferSize(), engine.buffers);
         live.put(key, ch);
         byId.put(ch.id, ch);
         engine.scheduler.add(ch);

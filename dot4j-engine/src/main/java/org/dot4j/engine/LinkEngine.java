@@ -58,6 +58,8 @@ public final class LinkEngine {
     Dialect dialect;
     private final PacketFramer framer = new PacketFramer();
     final Map<Integer, LocalSocket> sockets = new TreeMap<>();
+    /** Spare ring arrays the channels' queues share. */
+    final BufferPool buffers = new BufferPool();
     /** The channels, on the wire and not yet closed by the application. */
     final Channels table = new Channels(this);
     /** What goes on the wire next: replies, commands, data. */

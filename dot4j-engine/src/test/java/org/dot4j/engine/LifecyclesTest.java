@@ -82,7 +82,7 @@ class LifecyclesTest {
     @Test
     void aChannelObjectRaisesTheNamedErrorAndKeepsItsState() {
         Channel ch = new Channel(1, new ChannelKey(2, 2), LocalSocket.service(2, "PRINT", ChannelMode.STREAM),
-                Channel.State.OPEN, 1024);
+                Channel.State.OPEN, 1024, new BufferPool());
         assertIllegal(() -> ch.move(ChannelEvent.OPEN_ACCEPTED), "channel", "OPEN", "OPEN_ACCEPTED");
         assertThat(ch.state).isEqualTo(Channel.State.OPEN);
         ch.move(ChannelEvent.CLOSE_SENT);
