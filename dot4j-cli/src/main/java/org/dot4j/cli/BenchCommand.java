@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dot4j.driver.HostOptions;
+import org.dot4j.engine.MlcFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,11 +55,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--mlc", description = "Speak HP MLC (revision 3, the device pushing credit) instead of IEEE 1284.4.")
     boolean mlc;
 
+    @Option(names = "--epson", description = "Speak Epson's dialect (entry packet, revision 0x10: credit only when asked)"
+            + " instead of revision 0x20.")
+    boolean epson;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (mlc && epson) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --mlc or --epson, not both");
+        }
         if (repeat < 1 || channels < 0 || channels > 200 || time.isNegative() || time.isZero()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--repeat must be at least 1, --channels 0 to 200 and --time above zero");
@@ -69,9 +78,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         out.printf("dot4 bench: %s, %s per throughput figure, %d repetitions (median, spread min-max), packets up to %d"
-                        + " bytes, %d round trips; %d cores, Java %s%n", mlc ? "HP MLC" : "IEEE 1284.4", time.toMillis() + " ms", repeat,
+                        + " bytes, %d round trips; %d cores, Java %s%n", mlc ? "HP MLC" : epson ? "IEEE 1284.4 revision 0x10 (Epson)" : "IEEE 1284.4", time.toMillis() + " ms", repeat,
                 packetSize, rounds, Runtime.getRuntime().availableProcessors(), Runtime.version());
-        LinkBench bench = new LinkBench(packetSize, rounds, mlc);
+        HostOptions dialect = mlc ? HostOptions.mlc(MlcFlow.GUSHER) : epson ? HostOptions.epson() : HostOptions.defaults();
+        LinkBench bench = new LinkBench(packetSize, rounds, dialect);
         long nanos = time.toNanos();
         // Warm up the JIT on both paths first, so the first link measured is not measured cold.
         LinkBench.rawThroughput(LinkPairs.MEM.open(0), nanos / 2);

@@ -17,7 +17,6 @@ import org.dot4j.driver.HostOptions;
 import org.dot4j.driver.PeripheralChannel;
 import org.dot4j.engine.ChannelMode;
 import org.dot4j.engine.LocalSocket;
-import org.dot4j.engine.MlcFlow;
 
 /** One link pair measured raw and through the whole dot4j stack (host and peripheral in this process). */
 final class LinkBench {
@@ -27,16 +26,17 @@ final class LinkBench {
 
     private final int packetSize;
     private final int rounds;
-    private final boolean mlc;
+    private final HostOptions dialect;
 
-    LinkBench(int packetSize, int rounds, boolean mlc) {
+    /** A bench speaking the dialect of {@code dialect} (revision, Epson entry, MLC credit style). */
+    LinkBench(int packetSize, int rounds, HostOptions dialect) {
         this.packetSize = packetSize;
         this.rounds = rounds;
-        this.mlc = mlc;
+        this.dialect = dialect;
     }
 
     HostOptions hostOptions() {
-        return (mlc ? HostOptions.mlc(MlcFlow.GUSHER) : HostOptions.defaults()).withReplyTimeout(Duration.ofSeconds(30));
+        return dialect.withReplyTimeout(Duration.ofSeconds(30));
     }
 
     /** MB/s of plain bytes from one end to the other, sent for at least {@code minNanos}. */
