@@ -75,7 +75,9 @@ class CupsBackendIT {
         byte[] data = new byte[200_000];
         new Random(5).nextBytes(data);
         String id = cups.print(QUEUE, Files.write(dir.resolve("held.job"), data));
-        cups.awaitJobsState("(?s).*" + id + " .*Status: The printer is not reachable; the job will be retried.*", 60);
+        String job = "\\[Job " + id.substring(id.lastIndexOf('-') + 1) + "\\] ";
+        cups.awaitLogged(job + "The printer is not reachable; the job will be retried: STATUS_DEVICE_NOT_CONNECTED"
+                + ".*" + job + "Backend returned status 6 \\(retry job later\\)", 60);
         assertThat(cups.completed(id)).as("completed while the device is down").isFalse();
         rig.startSim();
         cups.awaitCompleted(id, 120);

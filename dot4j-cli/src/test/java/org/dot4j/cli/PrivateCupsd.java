@@ -177,31 +177,36 @@ final class PrivateCupsd implements AutoCloseable {
 
     /** Waits (bounded) until {@link #queueState} matches {@code regex}. */
     void awaitQueueState(String queue, String regex, long seconds) throws Exception {
-        awaitMatch(() -> queueState(queue), "queue " + queue, regex, seconds);
+        awaitMatch(() -> queueState(queue), "queue " + queue, regex, last -> last.matches(regex), seconds);
     }
 
     /**
-     * Waits (bounded) until what {@code lpstat -l -o} says of the pending jobs matches {@code regex}. A job's status
-     * line (its job-printer-state-message) stays while CUPS holds the job for a retry; the queue's own message
-     * lasts only while a backend runs, which a poll can miss.
+     * Waits (bounded) until the scheduler's log matches {@code regex}: what a job's backend said and what the
+     * scheduler did about it. The queue's message and the job's status line last only while a backend runs (CUPS
+     * clears them when it holds the job for a retry), so polls with lpstat miss them; the log keeps them.
      */
-    void awaitJobsState(String regex, long seconds) throws Exception {
-        awaitMatch(() -> run("lpstat", "-l", "-o"), "lpstat -l -o", regex, seconds);
+    void awaitLogged(String regex, long seconds) throws Exception {
+        Path log = dir.resolve("log/error_log");
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.DOTALL);
+        awaitMatch(() -> Files.exists(log) ? new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8) : "", "the scheduler's log", regex,
+                text -> pattern.matcher(text).find(), seconds);
     }
 
     private interface Poll {
         String get() throws Exception;
     }
 
-    private void awaitMatch(Poll poll, String what, String regex, long seconds) throws Exception {
+    private void awaitMatch(Poll poll, String what, String regex, java.util.function.Predicate<String> matches,
+                            long seconds) throws Exception {
         String last = "";
         for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds); System.nanoTime() < end; Thread.sleep(200)) {
             last = poll.get();
-            if (last.matches(regex)) {
+            if (matches.test(last)) {
                 return;
             }
         }
-        throw new AssertionError(what + " never matched " + regex + "; last: " + last + errorLog());
+        String tail = last.length() > 2000 ? "..." + last.substring(last.length() - 2000) : last;
+        throw new AssertionError(what + " never matched " + regex + "; last: " + tail + errorLog());
     }
 
     /** The scheduler's log, for failure messages. */
