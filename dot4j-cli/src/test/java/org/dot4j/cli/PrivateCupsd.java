@@ -2,6 +2,7 @@ package org.dot4j.cli;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * A real cupsd of its own, from Debian's package, in a directory of the test's: its own configuration, spool, logs
@@ -162,7 +165,7 @@ final class PrivateCupsd implements AutoCloseable {
     String printerAttributes(String queue) throws Exception {
         Process p = new ProcessBuilder("ipptool", "-T", "30", "-t", "-v", "ipp://127.0.0.1:" + port + "/printers/" + queue,
                 "/usr/share/cups/ipptool/get-printer-attributes.test").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("ipptool did not end");
@@ -187,8 +190,8 @@ final class PrivateCupsd implements AutoCloseable {
      */
     void awaitLogged(String regex, long seconds) throws Exception {
         Path log = dir.resolve("log/error_log");
-        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.DOTALL);
-        awaitMatch(() -> Files.exists(log) ? new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8) : "", "the scheduler's log", regex,
+        Pattern pattern = Pattern.compile(regex, Pattern.DOTALL);
+        awaitMatch(() -> Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8) : "", "the scheduler's log", regex,
                 text -> pattern.matcher(text).find(), seconds);
     }
 
@@ -196,7 +199,7 @@ final class PrivateCupsd implements AutoCloseable {
         String get() throws Exception;
     }
 
-    private void awaitMatch(Poll poll, String what, String regex, java.util.function.Predicate<String> matches,
+    private void awaitMatch(Poll poll, String what, String regex, Predicate<String> matches,
                             long seconds) throws Exception {
         String last = "";
         for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds); System.nanoTime() < end; Thread.sleep(200)) {
@@ -241,7 +244,7 @@ final class PrivateCupsd implements AutoCloseable {
             p.destroyForcibly();
             throw new AssertionError(String.join(" ", args) + " did not end");
         }
-        String text = new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(out, StandardCharsets.UTF_8);
         if (p.exitValue() != 0 && !command[0].equals("lpstat")) {
             throw new AssertionError(String.join(" ", args) + " exited " + p.exitValue() + ": " + text);
         }
