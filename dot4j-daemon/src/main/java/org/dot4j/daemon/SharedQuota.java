@@ -3,12 +3,12 @@ package org.dot4j.daemon;
 import java.util.HashMap;
 import java.util.Map;
 import org.dot4j.api.Dot4Exception;
-import org.dot4j.engine.LinkEngine;
+import org.dot4j.engine.EngineConfig;
 
 /**
  * Channels held by control clients across connections: one user (uid) may hold at most its per-client limit in
  * total however many connections it opens, and control clients together leave {@link #PORT_RESERVE} of a device's
- * {@link LinkEngine#MAX_CHANNELS} channels free, so service ports (and other users, within their own limits)
+ * {@link EngineConfig#DEFAULT_MAX_CHANNELS} channels free, so service ports (and other users, within their own limits)
  * still get channels when one user grabs all it may.
  *
  * <p>Thread-safe (synchronized); callers may hold their own {@link ClientQuota} lock, never the reverse.
@@ -18,7 +18,7 @@ final class SharedQuota {
     /** Channels per device that control clients cannot take: kept for service-port connections. */
     static final int PORT_RESERVE = 32;
     /** Channels per device that control clients may hold together. */
-    static final int CONTROL_CHANNELS = LinkEngine.MAX_CHANNELS - PORT_RESERVE;
+    static final int CONTROL_CHANNELS = EngineConfig.DEFAULT_MAX_CHANNELS - PORT_RESERVE;
 
     private final int perUser;
     private final Map<String, Integer> byUser = new HashMap<>();

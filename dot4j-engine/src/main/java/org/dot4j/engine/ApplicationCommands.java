@@ -79,8 +79,8 @@ final class ApplicationCommands {
         if (engine.table.live.containsKey(key)) {
             throw new EngineException(Failure.CHANNEL_BUSY, "channel " + key + " is already open or opening");
         }
-        if (engine.table.byId.size() >= LinkEngine.MAX_CHANNELS) {
-            throw new EngineException(Failure.NO_RESOURCES, "already " + LinkEngine.MAX_CHANNELS + " channels; close one first");
+        if (engine.table.byId.size() >= engine.config.maxChannels()) {
+            throw new EngineException(Failure.NO_RESOURCES, "already " + engine.config.maxChannels() + " channels; close one first");
         }
         Channel ch = engine.table.add(key, socket, Channel.State.OPENING);
         if (engine.dialect.configuresSockets()) {

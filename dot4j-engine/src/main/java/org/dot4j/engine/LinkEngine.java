@@ -44,8 +44,6 @@ import org.dot4j.wire.Transaction;
  */
 public final class LinkEngine {
 
-    /** Channels open or awaiting the application's close at once (d4drvif DOT4_MAX_CHANNELS). */
-    public static final int MAX_CHANNELS = 128;
     /** Queued transactions beyond which a flood is refused. */
     static final int MAX_QUEUED_TRANSACTIONS = 1024;
 
@@ -264,7 +262,7 @@ public final class LinkEngine {
      * emitted, and the engine finishes or undoes it on its own:
      * <ul>
      *   <li>OpenChannel: not sent yet, it is dropped; sent, the channel is gone for the application at once (its id
-     *       is unknown from now on, it no longer counts toward {@link #MAX_CHANNELS}), but its socket pair stays
+     *       is unknown from now on, it no longer counts toward {@link EngineConfig#maxChannels}), but its socket pair stays
      *       taken until the reply: a success is closed on the wire with CloseChannel (so no credit is left with a
      *       channel nobody owns), a refusal just frees the pair;</li>
      *   <li>CloseChannel, Init, Exit: carried out all the same (the channel is forgotten, the conversation

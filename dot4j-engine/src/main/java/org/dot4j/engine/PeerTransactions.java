@@ -172,7 +172,7 @@ final class PeerTransactions {
             engine.reply(openRefusal(open, ResultCode.ZERO_PACKET_SIZES));
             return;
         }
-        if (engine.table.byId.size() >= LinkEngine.MAX_CHANNELS) {
+        if (engine.table.byId.size() >= engine.config.maxChannels()) {
             engine.reply(openRefusal(open, ResultCode.INSUFFICIENT_RESOURCES));
             return;
         }

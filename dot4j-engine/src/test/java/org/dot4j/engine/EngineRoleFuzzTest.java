@@ -235,8 +235,8 @@ class EngineRoleFuzzTest {
                 assertThat(lane.queue).as("%s", lane).hasSizeLessThanOrEqualTo(CommandQueue.MAX_QUEUED);
                 assertThat(lane.late).as("%s", lane).hasSizeLessThanOrEqualTo(CommandQueue.MAX_LATE);
             }
-            assertThat(engine.table.byId).hasSizeLessThanOrEqualTo(LinkEngine.MAX_CHANNELS);
-            assertThat(engine.table.live).hasSizeLessThanOrEqualTo(LinkEngine.MAX_CHANNELS);
+            assertThat(engine.table.byId).hasSizeLessThanOrEqualTo(engine.config.maxChannels());
+            assertThat(engine.table.live).hasSizeLessThanOrEqualTo(engine.config.maxChannels());
             for (ChannelStatus ch : engine.channels()) {
                 assertThat(ch.queuedToSend()).isBetween(0, engine.config.sendBufferSize());
                 assertThat(ch.bufferedReceived()).isBetween(0, 64 * 1024);
