@@ -102,17 +102,26 @@ final class Channel {
     /**
      * True when data waits for credit that has been owed longer than the wait (see {@link CreditLedger}): at once
      * when there is no wait, else only when {@code timers} fire; starts the debt when the channel has just run dry,
-     * and ends it when nothing waits any more.
+     * and ends it when nothing waits any more. With {@code askEarly} (a peer that grants only when asked), also
+     * when the channel is about to run dry ({@link CreditLedger#askEarly}).
      */
-    boolean needsCredit(long now, long pushWait, boolean timers) {
+    boolean needsCredit(long now, long pushWait, boolean timers, boolean askEarly) {
         if (!waitsForCredit()) {
             if (!creditRequestPending) {
                 credit.settle();
             }
-            return false;
+            return askEarly && runningLow();
         }
         credit.owe(now);
         return credit.askDue(now, pushWait) && (timers || !credit.waits(pushWait));
+    }
+
+    private boolean runningLow() {
+        if (!state.canSend || creditRequestPending || sendPacketSize <= 0) {
+            return false;
+        }
+        int payload = sendPayload();
+        return credit.askEarly((int) Math.min(Integer.MAX_VALUE, (toSend.size() + payload - 1) / payload));
     }
 
     /** True when data waits for credit and no CreditRequest for it is queued or outstanding. */

@@ -39,7 +39,8 @@ final class CreditFlow {
     }
 
     /**
-     * Queues a CreditRequest for each channel whose grant is overdue (see {@link CreditLedger}): with
+     * Queues a CreditRequest for each channel whose grant is overdue or, from a peer that grants only when asked,
+     * soon due (see {@link CreditLedger}): with
      * {@code timers}, also those whose wait (back-off, push wait) has run out, which only
      * {@link LinkEngine#handleTimeout} asks for; without, only those asked for as soon as they are owed.
      */
@@ -48,8 +49,10 @@ final class CreditFlow {
             return;
         }
         long pushWait = engine.mlc.pushWait();
+        // A host whose peripheral never grants unasked (Epson's 0x10) asks ahead; others wait for the push.
+        boolean askEarly = engine.role == Role.HOST && !engine.dialect.peripheralGrants() && pushWait == 0;
         for (Channel ch : engine.table.live.values()) {
-            if (ch.needsCredit(now, pushWait, timers) && engine.commands.offer(new CommandQueue.Pending.Ask(ch))) {
+            if (ch.needsCredit(now, pushWait, timers, askEarly) && engine.commands.offer(new CommandQueue.Pending.Ask(ch))) {
                 ch.creditRequestPending = true;
                 engine.mlc.asking();
             }

@@ -36,6 +36,11 @@ final class CreditLedger {
 
     /** Longest back-off between CreditRequests that were answered with 0. */
     static final long MAX_RETRY_NANOS = 1_000_000_000L;
+    /**
+     * Credits left at which {@link #askEarly} asks: two, since one poll of the driver's 128 KiB transmit buffer cuts
+     * up to two full-size packets, so a channel seen with more than that is not yet running out.
+     */
+    static final int LOW_WATER = 2;
 
     private int sendCredit;
     private int grantedToPeer;
@@ -149,6 +154,16 @@ final class CreditLedger {
     /** Credit arrived, or nothing waits any more: nothing is owed; the back-off stays. */
     void settle() {
         owed = false;
+    }
+
+    /**
+     * True when a peer that grants only when asked (Epson's 0x10) should be asked before we run dry: at most
+     * {@link #LOW_WATER} credits left, more packets waiting than they cover, and asking works with this peer (no
+     * back-off). The reply then comes while the last packets go, instead of a round trip of silence after them. A
+     * request answered with nothing backs off as usual, so a peer with no room is not asked again per packet.
+     */
+    boolean askEarly(int waitingPackets) {
+        return sendCredit > 0 && sendCredit <= LOW_WATER && waitingPackets > sendCredit && backoff == 0;
     }
 
     /** True when the grant has been owed longer than the wait. */

@@ -157,4 +157,28 @@ class CreditLedgerTest {
         ledger.refused(-50, RETRY);
         assertThat(ledger.askDeadline(push)).as("the longer of back-off and push wait").hasValue(-50 + push);
     }
+
+    // ---- asking early (a peer that grants only when asked)
+
+    @Test
+    void askEarlyWhenTwoCreditsOrFewerCoverLessThanWaits() {
+        assertThat(ledger.askEarly(5)).as("no credit: the ordinary request, not an early one").isFalse();
+        ledger.addSendCredit(3);
+        assertThat(ledger.askEarly(5)).as("three left").isFalse();
+        ledger.spendSendCredit();
+        assertThat(ledger.askEarly(5)).as("two left, five packets waiting").isTrue();
+        assertThat(ledger.askEarly(2)).as("two left cover the two waiting").isFalse();
+        ledger.spendSendCredit();
+        assertThat(ledger.askEarly(2)).isTrue();
+    }
+
+    @Test
+    void aRequestAnsweredWithNothingStopsEarlyAsksUntilAskingWorksAgain() {
+        ledger.addSendCredit(1);
+        assertThat(ledger.askEarly(4)).isTrue();
+        ledger.refused(0, RETRY);
+        assertThat(ledger.askEarly(4)).as("backing off: no request per packet to a peer with no room").isFalse();
+        ledger.answered();
+        assertThat(ledger.askEarly(4)).isTrue();
+    }
 }

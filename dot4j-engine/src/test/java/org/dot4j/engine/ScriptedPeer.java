@@ -11,19 +11,26 @@ import org.dot4j.wire.Transaction;
 import org.dot4j.wire.TransactionCodec;
 
 /**
- * A host engine alone, and a peer played by the test one transaction at a time (revision 0x20): what the engine
- * sends is decoded and returned, what the peer says is encoded and fed in, all at a clock the test sets.
+ * A host engine alone, and a peer played by the test one transaction at a time (revision 0x20 unless told): what
+ * the engine sends is decoded and returned, what the peer says is encoded and fed in, all at a clock the test sets.
  */
 final class ScriptedPeer {
 
     final LinkEngine host;
+    private final int revision;
     long now;
     private final PacketFramer framer = new PacketFramer();
     private final ByteBuffer out = ByteBuffer.allocate(256 * 1024);
     final List<EngineEvent> events = new ArrayList<>();
 
     ScriptedPeer(long origin) {
-        host = new LinkEngine(EngineConfig.host(Revision.IEEE_1284_4));
+        this(origin, Revision.IEEE_1284_4);
+    }
+
+    /** A host speaking {@code revision} (0x20 or Epson's 0x10). */
+    ScriptedPeer(long origin, int revision) {
+        this.revision = revision;
+        host = new LinkEngine(EngineConfig.host(revision));
         now = origin;
     }
 
@@ -31,7 +38,7 @@ final class ScriptedPeer {
     long openChannel() {
         host.init();
         transmit();
-        peer(new Transaction.InitReply(ResultCode.SUCCESS, Revision.IEEE_1284_4));
+        peer(new Transaction.InitReply(ResultCode.SUCCESS, revision));
         return open(2);
     }
 
@@ -46,8 +53,8 @@ final class ScriptedPeer {
 
     /** Feeds one transaction of the peer's. */
     void peer(Transaction t) {
-        ByteBuffer b = ByteBuffer.allocate(TransactionCodec.encodedLength(t, Revision.IEEE_1284_4));
-        TransactionCodec.encode(t, Revision.IEEE_1284_4, b);
+        ByteBuffer b = ByteBuffer.allocate(TransactionCodec.encodedLength(t, revision));
+        TransactionCodec.encode(t, revision, b);
         host.handleReceived(b.flip(), now);
         drainEvents();
     }
