@@ -27,6 +27,9 @@ final class CreditFlow {
         if (engine.dialect.piggybacks() && !ch.toSend.isEmpty() && ch.credit.canSend()) {
             return; // the next data packet carries it
         }
+        if (engine.held.holds(ch)) {
+            return; // the held answer to the peer's CreditRequest carries it
+        }
         if (!ch.grantQueued && engine.commands.offer(new CommandQueue.Pending.Grant(ch))) {
             ch.grantQueued = true;
         }
@@ -35,6 +38,9 @@ final class CreditFlow {
     /** Credit the peer granted, by any means: the debt is settled, the back-off stays (issue 10 defect 4). */
     void creditArrived(Channel ch, int credit) {
         ch.credit.settle();
+        if (ch.creditRequestPending) {
+            ch.credit.pushedWhileAsking();
+        }
         engine.emit(new EngineEvent.CreditReceived(ch.id, ch.key, credit));
     }
 
@@ -54,6 +60,7 @@ final class CreditFlow {
         for (Channel ch : engine.table.live.values()) {
             if (ch.needsCredit(now, pushWait, timers, askEarly) && engine.commands.offer(new CommandQueue.Pending.Ask(ch))) {
                 ch.creditRequestPending = true;
+                ch.credit.asking();
                 engine.mlc.asking();
             }
         }

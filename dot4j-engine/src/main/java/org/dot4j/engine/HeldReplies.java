@@ -35,6 +35,16 @@ final class HeldReplies {
         return queue.size();
     }
 
+    /** True when a CreditRequest on {@code ch} awaits its answer here: that answer will carry the channel's grant. */
+    boolean holds(Channel ch) {
+        for (Entry e : queue) {
+            if (e.channel == ch) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Queues {@code reply} behind a held CreditRequest, if there is one; false when it may go at once. */
     boolean queueBehind(Transaction reply) {
         if (queue.isEmpty()) {

@@ -187,8 +187,9 @@ final class Replies {
             ch.credit.answered();
             return;
         }
-        // Nothing granted: ask again only when a grant is overdue by a back-off that doubles up to a second.
-        ch.credit.refused(now, engine.config.creditRetryNanos());
+        // Nothing granted: ask again only when a grant is overdue by a back-off that doubles up to a second (unless
+        // the peer's push crossed the request).
+        ch.credit.nothingGranted(now, engine.config.creditRetryNanos());
     }
 
     private static EngineEvent.Failed refused(String what, ResultCode result) {

@@ -181,4 +181,15 @@ class CreditLedgerTest {
         ledger.answered();
         assertThat(ledger.askEarly(4)).isTrue();
     }
+
+    @Test
+    void aZeroAnswerThatCrossedAPushIsNoRefusal() {
+        ledger.asking();
+        ledger.pushedWhileAsking();
+        ledger.nothingGranted(0, RETRY);
+        assertThat(ledger.backoff()).as("the peer pushes: no back-off").isZero();
+        ledger.asking();
+        ledger.nothingGranted(0, RETRY);
+        assertThat(ledger.backoff()).as("no push this time: a refusal").isEqualTo(RETRY);
+    }
 }

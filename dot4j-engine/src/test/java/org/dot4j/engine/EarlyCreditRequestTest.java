@@ -61,4 +61,16 @@ class EarlyCreditRequestTest {
         assertThat(s.transmit(512)).containsExactly("DATA 2/2");
         assertThat(s.transmit()).as("dry: the ordinary request").containsExactly("CREDIT_REQUEST");
     }
+
+    @Test
+    void aZeroAnswerAfterAPushedCreditCrossedTheRequestLeavesNoBackOff() {
+        ScriptedPeer s = new ScriptedPeer(EnginePair.CLOCK_ORIGIN);
+        long channel = s.openChannel();
+        s.host.write(channel, ByteBuffer.allocate(10 * 506), false);
+        assertThat(s.transmit()).containsExactly("CREDIT_REQUEST");
+        s.peer(new Transaction.Credit(2, 2, 1)); // sent by the peer before our request reached it
+        s.peer(new Transaction.CreditRequestReply(ResultCode.SUCCESS, 2, 2, 0));
+        assertThat(s.transmit()).as("the pushed credit is used").contains("DATA 2/2");
+        assertThat(s.transmit()).as("dry again: asked at once, no back-off").containsExactly("CREDIT_REQUEST");
+    }
 }
