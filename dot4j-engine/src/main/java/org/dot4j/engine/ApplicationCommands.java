@@ -113,6 +113,10 @@ final class ApplicationCommands {
             throw new EngineException(Failure.NOT_ALLOWED, "channel " + ch.key + " has sending disabled (packet size 0)");
         }
         int wanted = src.remaining();
+        if (wanted == 0 && endOfMessage && !ch.toSend.fitsEmptyMessage()) {
+            throw new EngineException(Failure.NO_RESOURCES, "channel " + ch.key + " has " + ch.toSend.size()
+                    + " bytes and many zero-length messages waiting to be sent, no room for another; wait until they go");
+        }
         int taken = ch.toSend.offer(src, endOfMessage);
         ch.writerWaiting = taken < wanted;
         return taken;

@@ -51,7 +51,8 @@ final class InboundData {
         // 0x01, DY/EZ 0x02). A peer that never sets it (HPLIP sends control 0) should be used with stream channels.
         boolean endOfMessage = header.endsMessage();
         int n = body.remaining();
-        if (body.remaining() > ch.received.free() || ch.received.offer(body, endOfMessage) < n) {
+        boolean noRoom = n == 0 ? endOfMessage && !ch.received.fitsEmptyMessage() : n > ch.received.free();
+        if (noRoom || ch.received.offer(body, endOfMessage) < n) {
             // Cannot happen with honest credit accounting; a peer that lies gets the credit error.
             engine.sendError(Violation.NO_CREDIT, psid, ssid, "no buffer room for " + n + " bytes on " + ch.key);
             return;

@@ -24,6 +24,11 @@ final class SegmentQueue {
     private static final int KEPT_ENDS = 64;
     private static final byte[] NO_BYTES = new byte[0];
     private static final long[] NO_ENDS = new long[0];
+    /**
+     * Capacity a queued zero-length message takes: the entry in the ring of ends. Without a cost, a peer granted
+     * credit for free room could send empty messages without end while nobody reads, each growing that ring.
+     */
+    static final int EMPTY_MESSAGE_COST = Long.BYTES;
     /** Largest byte ring: the largest power of two an int length can be. */
     private static final int MAX_ARRAY = 1 << 30;
 
@@ -43,6 +48,8 @@ final class SegmentQueue {
     private long[] ends = NO_ENDS;
     private int endHead;
     private int endCount;
+    /** Zero-length messages among the ends: each takes {@link #EMPTY_MESSAGE_COST} of the capacity. */
+    private int emptyMessages;
 
     /** A queue of at most {@code capacity} bytes (at most 1 GiB) taking and giving its ring arrays via {@code pool}. */
     SegmentQueue(int capacity, BufferPool pool) {
@@ -55,8 +62,14 @@ final class SegmentQueue {
         return size;
     }
 
+    /** Capacity left: bytes, less what queued zero-length messages take. */
     int free() {
-        return capacity - size;
+        return Math.max(0, capacity - size - emptyMessages * EMPTY_MESSAGE_COST);
+    }
+
+    /** True when a zero-length message fits. */
+    boolean fitsEmptyMessage() {
+        return free() >= EMPTY_MESSAGE_COST;
     }
 
     /** True when neither bytes nor message ends wait: a queued zero-length message makes it non-empty. */
@@ -75,11 +88,15 @@ final class SegmentQueue {
 
     /**
      * Takes as much of {@code src} as fits. {@code endOfMessage} marks the end of a message only when all of
-     * {@code src} was taken (also when that is nothing: a zero-length message). Returns bytes taken.
+     * {@code src} was taken (also when that is nothing: a zero-length message, marked only if it
+     * {@link #fitsEmptyMessage}, which callers check first). Returns bytes taken.
      */
     int offer(ByteBuffer src, boolean endOfMessage) {
         int n = Math.min(src.remaining(), free());
         boolean endsMessage = endOfMessage && n == src.remaining();
+        if (endsMessage && n == 0 && !fitsEmptyMessage()) {
+            return 0; // no room for its end either: nothing taken, nothing marked
+        }
         if (n > 0) {
             ensureRoom(size + n);
             int tail = wrap(head + size);
@@ -90,6 +107,7 @@ final class SegmentQueue {
         }
         if (endsMessage) {
             addEnd((taken + size) << 1 | (n == 0 ? 1 : 0));
+            emptyMessages += n == 0 ? 1 : 0;
         }
         return n;
     }
@@ -117,6 +135,7 @@ final class SegmentQueue {
             }
             endHead = (endHead + 1) & (ends.length - 1);
             endCount--;
+            emptyMessages -= (int) (end & 1);
             if (stopAtMessageEnd) {
                 endMoved = true;
                 break;
@@ -130,6 +149,7 @@ final class SegmentQueue {
     void clear() {
         size = 0;
         endCount = 0;
+        emptyMessages = 0;
         releaseIfDrained();
     }
 

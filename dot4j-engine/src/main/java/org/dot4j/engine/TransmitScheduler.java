@@ -97,7 +97,9 @@ final class TransmitScheduler {
         int headerAt = dst.position();
         dst.position(headerAt + WireFormat.HEADER_SIZE);
         boolean packet = ch.socket.mode() == ChannelMode.PACKET;
-        boolean ends = ch.toSend.take(dst, payload, packet) || (!packet && ch.toSend.isEmpty());
+        // A zero-length message waiting alone is taken with room for one byte: it becomes an empty packet with the
+        // end bit (with max 0 it stayed queued, and each poll sent another empty packet without the bit).
+        boolean ends = ch.toSend.take(dst, Math.max(1, payload), packet) || (!packet && ch.toSend.isEmpty());
         int length = dst.position() - headerAt;
         int control = ends ? WireFormat.CONTROL_END_OF_DATA : 0;
         new PacketHeader(ch.key.primarySocket(), ch.key.secondarySocket(), length, piggy, control)

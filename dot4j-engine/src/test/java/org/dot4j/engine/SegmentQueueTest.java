@@ -28,7 +28,8 @@ class SegmentQueueTest {
         assertThat(taken).isEqualTo(fits);
         assertThat(src.remaining()).isEqualTo(length - fits);
         assertThat(queue.size()).isEqualTo(fits);
-        assertThat(queue.free()).isEqualTo(CAPACITY - fits);
+        assertThat(queue.free()).as("an empty message takes its end's room")
+                .isEqualTo(CAPACITY - fits - (length == 0 ? SegmentQueue.EMPTY_MESSAGE_COST : 0));
         assertThat(queue.hasCompleteMessage()).as("message end kept").isEqualTo(length <= CAPACITY);
         assertThat(queue.isEmpty()).isEqualTo(false);
         ByteBuffer dst = ByteBuffer.allocate(CAPACITY + 8);
@@ -42,8 +43,8 @@ class SegmentQueueTest {
         queue.offer(ByteBuffer.wrap(pattern(CAPACITY, 1)), false);
         assertThat(queue.offer(ByteBuffer.wrap(pattern(1, 2)), true)).isZero();
         assertThat(queue.hasCompleteMessage()).isFalse();
-        assertThat(queue.offer(ByteBuffer.allocate(0), true)).as("a zero-length end fits a full queue").isZero();
-        assertThat(queue.hasCompleteMessage()).isTrue();
+        assertThat(queue.offer(ByteBuffer.allocate(0), true)).isZero();
+        assertThat(queue.hasCompleteMessage()).as("a zero-length message needs room too").isFalse();
     }
 
     // ---- message ends
@@ -63,6 +64,7 @@ class SegmentQueueTest {
 
     @Test
     void manyZeroLengthMessagesAreTakenOneAtATime() {
+        SegmentQueue queue = new SegmentQueue(10_000 * SegmentQueue.EMPTY_MESSAGE_COST, pool);
         for (int i = 0; i < 10_000; i++) {
             assertThat(queue.offer(ByteBuffer.allocate(0), true)).isZero();
         }
@@ -73,6 +75,30 @@ class SegmentQueueTest {
         }
         assertThat(queue.isEmpty()).isTrue();
         assertThat(queue.retainedBytes()).as("the grown ring of ends was let go").isLessThanOrEqualTo(64 * Long.BYTES);
+    }
+
+    @Test
+    void zeroLengthMessagesTakeRoomSoAFloodOfThemIsBounded() {
+        int fit = CAPACITY / SegmentQueue.EMPTY_MESSAGE_COST;
+        for (int i = 0; i < fit; i++) {
+            assertThat(queue.fitsEmptyMessage()).as("message %d", i).isTrue();
+            queue.offer(ByteBuffer.allocate(0), true);
+        }
+        assertThat(queue.fitsEmptyMessage()).isFalse();
+        assertThat(queue.free()).isZero();
+        assertThat(queue.offer(ByteBuffer.allocate(1), true)).as("no byte fits either").isZero();
+        assertThat(queue.retainedBytes()).as("the ends ring holds what the capacity allows").isLessThanOrEqualTo(CAPACITY);
+        assertThat(queue.offer(ByteBuffer.allocate(0), true)).isZero();
+        assertThat(queue.take(ByteBuffer.allocate(0), 0, true)).isFalse();
+        int taken = 0;
+        while (queue.take(ByteBuffer.allocate(8), 8, true)) {
+            taken++;
+        }
+        assertThat(taken).as("the one past the room was not marked").isEqualTo(fit);
+        assertThat(queue.free()).as("taking them gives their room back").isEqualTo(CAPACITY);
+        queue.offer(ByteBuffer.allocate(0), true);
+        queue.clear();
+        assertThat(queue.free()).isEqualTo(CAPACITY);
     }
 
     @Test
@@ -178,17 +204,21 @@ class SegmentQueueTest {
         private int size;
         private int headOffset;
         private int complete;
+        /** Zero-length messages queued. */
+        private int empty;
 
         ModelQueue(int capacity) {
             this.capacity = capacity;
         }
 
         int offer(ByteBuffer src, boolean endOfMessage) {
-            int n = Math.min(src.remaining(), capacity - size);
+            int free = Math.max(0, capacity - size - empty * SegmentQueue.EMPTY_MESSAGE_COST);
+            int n = Math.min(src.remaining(), free);
             boolean ends = endOfMessage && n == src.remaining();
-            if (n == 0 && !ends) {
+            if (n == 0 && (!ends || free < SegmentQueue.EMPTY_MESSAGE_COST)) {
                 return 0;
             }
+            empty += n == 0 ? 1 : 0;
             byte[] copy = new byte[n];
             src.get(copy);
             segments.add(new Segment(copy, ends));
@@ -213,6 +243,7 @@ class SegmentQueueTest {
                 headOffset = 0;
                 if (head.endOfMessage) {
                     complete--;
+                    empty -= head.data.length == 0 ? 1 : 0;
                     if (stop) {
                         return true;
                     }
@@ -226,6 +257,11 @@ class SegmentQueueTest {
             size = 0;
             headOffset = 0;
             complete = 0;
+            empty = 0;
+        }
+
+        int free() {
+            return Math.max(0, capacity - size - empty * SegmentQueue.EMPTY_MESSAGE_COST);
         }
     }
 
@@ -260,7 +296,7 @@ class SegmentQueueTest {
                 model.clear();
             }
             assertThat(ring.size()).as(at).isEqualTo(model.size);
-            assertThat(ring.free()).as(at).isEqualTo(capacity - model.size);
+            assertThat(ring.free()).as(at).isEqualTo(model.free());
             assertThat(ring.isEmpty()).as(at).isEqualTo(model.segments.isEmpty());
             assertThat(ring.hasCompleteMessage()).as(at).isEqualTo(model.complete > 0);
             if (ring.isEmpty()) {
