@@ -31,7 +31,7 @@ public final class DocsGenerator {
             System.exit(2);
         }
         Path out = Path.of(args[0]);
-        CommandLine root = new CommandLine(new Dot4Command());
+        CommandLine root = Dot4Command.tree();
         Path man = Files.createDirectories(out.resolve("man1"));
         List<CommandLine> commands = new ArrayList<>(List.of(root));
         // dot4 help CMD prints what dot4-CMD(1) says: it needs no page of its own.

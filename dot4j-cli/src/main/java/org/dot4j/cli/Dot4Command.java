@@ -1,5 +1,7 @@
 package org.dot4j.cli;
 
+import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
@@ -9,8 +11,39 @@ import picocli.CommandLine.HelpCommand;
         description = {"IEEE 1284.4 (DOT4) for printers and multifunction peripherals.",
             "Links are URIs. Connect with tcp://HOST:PORT, unix:/PATH, tty:/dev/NAME, usb:VID:PID, usb:auto or "
                 + "mem:NAME; listen with tcp-listen://127.0.0.1:PORT, unix-listen:/PATH, pty or usb-gadget:/FFS-MOUNT.",
-            "'dot4 help COMMAND' (or 'dot4 COMMAND --help') describes a command."},
-        subcommands = {DemoCommand.class, SimCommand.class, ProbeCommand.class, SendCommand.class, CatCommand.class,
-            StatusCommand.class, ListCommand.class, BenchCommand.class, ServeCommand.class, CtlCommand.class,
-            DecodeCommand.class, CupsBackendCommand.class, ConformCommand.class, HelpCommand.class})
-final class Dot4Command {}
+            "'dot4 help COMMAND' (or 'dot4 COMMAND --help') describes a command."})
+final class Dot4Command {
+
+    /** The subcommands, in the order help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(DemoCommand.class, SimCommand.class, ProbeCommand.class,
+            SendCommand.class, CatCommand.class, StatusCommand.class, ListCommand.class, BenchCommand.class,
+            ServeCommand.class, CtlCommand.class, DecodeCommand.class, CupsBackendCommand.class, ConformCommand.class,
+            HelpCommand.class);
+
+    /** The whole command tree. */
+    static CommandLine tree() {
+        CommandLine root = new CommandLine(new Dot4Command());
+        for (Class<?> sub : SUBCOMMANDS) {
+            root.addSubcommand(sub);
+        }
+        return root;
+    }
+
+    /**
+     * The tree with only the subcommand {@code args} start with, when they name one other than help: picocli's
+     * classes are Java 5 bytecode, which no ahead-of-time cache holds, so each start interprets the building of
+     * every command it is given; one instead of thirteen is about a third of {@code dot4 probe}'s time. Anything
+     * else (no arguments, options, help, a misspelt name) gets the whole tree, so its help and errors list them all.
+     */
+    static CommandLine forArguments(String... args) {
+        if (args.length > 0) {
+            for (Class<?> sub : SUBCOMMANDS) {
+                Command command = sub.getAnnotation(Command.class);
+                if (sub != HelpCommand.class && command.name().equals(args[0])) {
+                    return new CommandLine(new Dot4Command()).addSubcommand(sub);
+                }
+            }
+        }
+        return tree();
+    }
+}

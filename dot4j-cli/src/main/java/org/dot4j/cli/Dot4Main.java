@@ -20,7 +20,7 @@ public final class Dot4Main {
     /** Runs {@code dot4} and returns the exit status (for tests). */
     public static int run(String... args) {
         configureLogging(args);
-        CommandLine cli = commandLine();
+        CommandLine cli = Dot4Help.install(Dot4Command.forArguments(args));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + UserMessage.of(e));
             if (Boolean.getBoolean("dot4.trace")) {
@@ -37,7 +37,7 @@ public final class Dot4Main {
 
     /** The {@code dot4} command tree, its help wrapped at spaces ({@link Dot4Help}). */
     static CommandLine commandLine() {
-        return Dot4Help.install(new CommandLine(new Dot4Command()));
+        return Dot4Help.install(Dot4Command.tree());
     }
 
     /** A bad command line: what is wrong, close matches for a misspelt name, and where the usage is. */

@@ -74,8 +74,8 @@ class HelpTextTest {
     @Test
     void theCheckCatchesPicocliSplittingUrisAfterAColon() {
         // picocli's own wrapping, as before Dot4Help: the same check must find the splits it makes.
-        CommandLine plain = new CommandLine(new Dot4Command());
-        CommandLine wide = new CommandLine(new Dot4Command()).setUsageHelpWidth(1000);
+        CommandLine plain = Dot4Command.tree();
+        CommandLine wide = Dot4Command.tree().setUsageHelpWidth(1000);
 
         assertThat(wrappingFaults(plain, wide)).isNotEmpty();
     }
