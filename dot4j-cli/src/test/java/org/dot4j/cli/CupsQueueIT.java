@@ -71,7 +71,7 @@ class CupsQueueIT {
         byte[] data = new byte[200_000];
         new Random(2).nextBytes(data);
         String id = cups.print(QUEUE, Files.write(dir.resolve("held.job"), data));
-        cups.awaitQueueState(QUEUE, "(?s).*unavailable.*", 60);
+        cups.awaitQueueOrJobState(QUEUE, id, "(?s).*unavailable.*", 60);
         assertThat(cups.completed(id)).as("completed while the device is down").isFalse();
         rig.startSim();
         cups.awaitCompleted(id, 120);
@@ -86,7 +86,7 @@ class CupsQueueIT {
         awaitJobInProgress();
         rig.signalSim("STOP");      // hold the device mid-job, so the backend is still writing when it is lost
         rig.signalSim("KILL");
-        cups.awaitQueueState(QUEUE, "(?s).*(Unable to write|Broken pipe|reset|unavailable).*", 60);
+        cups.awaitQueueOrJobState(QUEUE, id, "(?s).*(Unable to write|Broken pipe|reset|unavailable).*", 60);
         assertThat(cups.completed(id)).as("completed after the device was lost mid-job").isFalse();
         rig.startSim();
         cups.awaitCompleted(id, 180);

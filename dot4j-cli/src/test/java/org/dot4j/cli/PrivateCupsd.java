@@ -178,9 +178,25 @@ final class PrivateCupsd implements AutoCloseable {
         return run("lpstat", "-l", "-p", queue);
     }
 
-    /** Waits (bounded) until {@link #queueState} matches {@code regex}. */
-    void awaitQueueState(String queue, String regex, long seconds) throws Exception {
-        awaitMatch(() -> queueState(queue), "queue " + queue, regex, last -> last.matches(regex), seconds);
+    /**
+     * Waits (bounded) until what the queue says ({@link #queueState}) or what the scheduler logged of job {@code id}
+     * matches {@code regex}. The queue's message lasts only while the backend runs (see {@link #awaitLogged}), so a
+     * poll can fall between two attempts; the job's log lines keep it.
+     */
+    void awaitQueueOrJobState(String queue, String id, String regex, long seconds) throws Exception {
+        String job = "[Job " + id.substring(id.lastIndexOf('-') + 1) + "] ";
+        Path log = dir.resolve("log/error_log");
+        awaitMatch(() -> {
+            StringBuilder said = new StringBuilder(queueState(queue));
+            if (Files.exists(log)) {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    if (line.contains(job)) {
+                        said.append('\n').append(line);
+                    }
+                }
+            }
+            return said.toString();
+        }, "queue " + queue + " and job " + id, regex, last -> last.matches(regex), seconds);
     }
 
     /**
