@@ -30,10 +30,10 @@ final class Dot4Command {
     }
 
     /**
-     * The tree with only the subcommand {@code args} start with, when they name one other than help: picocli's
-     * classes are Java 5 bytecode, which no ahead-of-time cache holds, so each start interprets the building of
-     * every command it is given; one instead of thirteen is about a third of {@code dot4 probe}'s time. Anything
-     * else (no arguments, options, help, a misspelt name) gets the whole tree, so its help and errors list them all.
+     * The tree with only the subcommand {@code args} start with, when they name one other than help: picocli builds
+     * each command it is given by reflection, in the interpreter at every start, and building all thirteen took
+     * 80 ms of {@code dot4 probe}'s 0.24 s. Anything else (no arguments, options, help, a misspelt name) gets the
+     * whole tree, so its help and errors list them all.
      */
     static CommandLine forArguments(String... args) {
         if (args.length > 0) {
