@@ -8,6 +8,8 @@ package org.dot4j.engine;
 final class CreditFlow {
 
     private final LinkEngine engine;
+    /** The peer has answered a CreditRequest with credit on this link (see {@link CreditLedger#nothingGranted}). */
+    boolean peerAnswersRequests;
 
     CreditFlow(LinkEngine engine) {
         this.engine = engine;

@@ -208,14 +208,16 @@ final class CreditLedger {
      * A CreditRequest was answered with nothing: {@link #refused}, unless a push crossed it on the wire. A peer that
      * pushes gives all its room in the Credit it sends before our request reaches it, so its answer is 0; backing off
      * for that left the channels it happened to (a third of 64 in FairShareTest) waiting for pushes alone while the
-     * others kept asking, and one channel took a third of the link.
+     * others kept asking, and one channel took a third of the link. Excused only if the peer answers requests
+     * ({@code peerAnswers}: it has granted credit in a reply on this link): one that pushes but answers every
+     * request with 0 (HPLIP as host, Q-H6) is still asked about once, not per packet.
      */
-    void nothingGranted(long now, long firstDelay) {
-        if (crossed) {
-            crossed = false;
-            return;
+    void nothingGranted(long now, long firstDelay, boolean peerAnswers) {
+        boolean excused = crossed && peerAnswers;
+        crossed = false;
+        if (!excused) {
+            refused(now, firstDelay);
         }
-        refused(now, firstDelay);
     }
 
     /** A CreditRequest brought credit: the next shortage is asked about at once. */

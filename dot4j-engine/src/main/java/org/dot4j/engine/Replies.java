@@ -184,12 +184,13 @@ final class Replies {
         ch.creditRequestPending = false;
         if (r.succeeded() && r.credit() > 0 && ch.credit.addSendCredit(r.credit())) {
             engine.credit.creditArrived(ch, r.credit());
+            engine.credit.peerAnswersRequests = true;
             ch.credit.answered();
             return;
         }
         // Nothing granted: ask again only when a grant is overdue by a back-off that doubles up to a second (unless
         // the peer's push crossed the request).
-        ch.credit.nothingGranted(now, engine.config.creditRetryNanos());
+        ch.credit.nothingGranted(now, engine.config.creditRetryNanos(), engine.credit.peerAnswersRequests);
     }
 
     private static EngineEvent.Failed refused(String what, ResultCode result) {

@@ -186,10 +186,18 @@ class CreditLedgerTest {
     void aZeroAnswerThatCrossedAPushIsNoRefusal() {
         ledger.asking();
         ledger.pushedWhileAsking();
-        ledger.nothingGranted(0, RETRY);
+        ledger.nothingGranted(0, RETRY, true);
         assertThat(ledger.backoff()).as("the peer pushes: no back-off").isZero();
         ledger.asking();
-        ledger.nothingGranted(0, RETRY);
+        ledger.nothingGranted(0, RETRY, true);
         assertThat(ledger.backoff()).as("no push this time: a refusal").isEqualTo(RETRY);
+    }
+
+    @Test
+    void aPeerThatNeverGrantsWhenAskedIsNotExcusedByPushes() {
+        ledger.asking();
+        ledger.pushedWhileAsking();
+        ledger.nothingGranted(0, RETRY, false);
+        assertThat(ledger.backoff()).as("pushes, and answers every request with 0 (HPLIP as host)").isEqualTo(RETRY);
     }
 }

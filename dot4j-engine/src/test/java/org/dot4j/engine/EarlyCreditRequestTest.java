@@ -68,9 +68,24 @@ class EarlyCreditRequestTest {
         long channel = s.openChannel();
         s.host.write(channel, ByteBuffer.allocate(10 * 506), false);
         assertThat(s.transmit()).containsExactly("CREDIT_REQUEST");
+        s.peer(new Transaction.CreditRequestReply(ResultCode.SUCCESS, 2, 2, 1)); // this peer grants when asked
+        assertThat(s.transmit()).containsExactly("DATA 2/2");
+        assertThat(s.transmit()).containsExactly("CREDIT_REQUEST");
         s.peer(new Transaction.Credit(2, 2, 1)); // sent by the peer before our request reached it
         s.peer(new Transaction.CreditRequestReply(ResultCode.SUCCESS, 2, 2, 0));
         assertThat(s.transmit()).as("the pushed credit is used").contains("DATA 2/2");
         assertThat(s.transmit()).as("dry again: asked at once, no back-off").containsExactly("CREDIT_REQUEST");
+    }
+
+    @Test
+    void aPeerThatPushesButNeverGrantsWhenAskedIsStillAskedOnlyAfterTheBackOff() {
+        ScriptedPeer s = new ScriptedPeer(EnginePair.CLOCK_ORIGIN);
+        long channel = s.openChannel();
+        s.host.write(channel, ByteBuffer.allocate(10 * 506), false);
+        assertThat(s.transmit()).containsExactly("CREDIT_REQUEST");
+        s.peer(new Transaction.Credit(2, 2, 1)); // HPLIP as host: Credit(1) per read, 0 to every request (Q-H6)
+        s.peer(new Transaction.CreditRequestReply(ResultCode.SUCCESS, 2, 2, 0));
+        assertThat(s.transmit()).contains("DATA 2/2");
+        assertThat(s.transmit()).as("dry again, but backing off: no request per packet").isEmpty();
     }
 }
