@@ -121,7 +121,7 @@ final class Channel {
             return false;
         }
         int payload = sendPayload();
-        return credit.askEarly((int) Math.min(Integer.MAX_VALUE, (toSend.size() + payload - 1) / payload));
+        return credit.askEarly((toSend.size() + payload - 1) / payload); // queue <= 1 GiB: no overflow
     }
 
     /** True when data waits for credit and no CreditRequest for it is queued or outstanding. */
