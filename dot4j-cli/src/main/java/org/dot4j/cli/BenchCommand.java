@@ -85,10 +85,15 @@ final class BenchCommand implements Callable<Integer> {
         long nanos = time.toNanos();
         // Warm up the JIT on both paths first, so the first link measured is not measured cold.
         LinkBench.rawThroughput(LinkPairs.MEM.open(0), nanos / 2);
-        bench.dot4(LinkPairs.MEM.open(0), nanos / 2);
+        int warm = Samples.warmUp(() -> bench.dot4(LinkPairs.MEM.open(0), nanos / 2)[0]);
         Map<String, Samples[]> figures = new LinkedHashMap<>();
         ProcessBench processes = links.contains(PROCESS) ? new ProcessBench(bench) : null;
         try {
+            String warmed = "warm-up (until throughput stops rising): in-process " + warm + " runs";
+            if (processes != null) {
+                warmed += ", dot4 sim in another process " + Samples.warmUp(() -> processes.dot4(nanos / 2)) + " runs";
+            }
+            out.println(warmed);
             for (int round = 0; round < repeat; round++) {
                 for (String label : links) {
                     Samples[] f = figures.computeIfAbsent(label, l -> new Samples[] {new Samples(), new Samples(),
@@ -135,6 +140,9 @@ final class BenchCommand implements Callable<Integer> {
         Samples through = new Samples();
         Samples ratio = new Samples();
         DaemonBench viaDaemon = new DaemonBench(bench);
+        // The daemon's path is code of its own (client, control protocol, sessions): measured cold, its first
+        // seconds went to the JIT and the figure was a third of what it is once compiled.
+        out.printf("daemon warm-up (until throughput stops rising): %d runs%n", Samples.warmUp(() -> viaDaemon.run(time.toNanos() / 2)));
         for (int round = 0; round < repeat; round++) {
             double direct = bench.dot4(LinkPairs.MEM.open(5), time.toNanos())[0];
             double daemonMbps = viaDaemon.run(time.toNanos());

@@ -26,6 +26,37 @@ final class Samples {
         return Arrays.stream(values).max().orElse(Double.NaN);
     }
 
+    /** A throughput run of the bench. */
+    @FunctionalInterface
+    interface Run {
+        double megabytesPerSecond() throws Exception;
+    }
+
+    /** Warm-up runs at most: a path still rising after this many is measured as it is. */
+    static final int MAX_WARM_UP = 12;
+
+    /**
+     * Runs {@code run} until its throughput stops rising (two runs in a row without a new best by 10 %), at least
+     * twice and at most {@link #MAX_WARM_UP} times, so the JIT has compiled the path before it is measured; returns
+     * the runs it took.
+     */
+    static int warmUp(Run run) throws Exception {
+        double best = run.megabytesPerSecond();
+        int runs = 1;
+        int flat = 0;
+        while (flat < 2 && runs < MAX_WARM_UP) {
+            double v = run.megabytesPerSecond();
+            runs++;
+            if (v > best * 1.1) {
+                flat = 0;
+            } else {
+                flat++;
+            }
+            best = Math.max(best, v);
+        }
+        return runs;
+    }
+
     static double median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);

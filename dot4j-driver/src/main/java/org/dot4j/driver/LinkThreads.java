@@ -15,7 +15,7 @@ final class LinkThreads {
 
     /** Transmit buffer: room for a full-size packet and more. */
     private static final int TRANSMIT_BUFFER = 128 * 1024;
-    private static final int RECEIVE_BUFFER = 64 * 1024;
+    private static final int RECEIVE_BUFFER = 256 * 1024;
 
     private final LinkDriver driver;
     private final ByteLink link;

@@ -62,6 +62,11 @@ final class SegmentQueue {
         return size;
     }
 
+    /** True when at most half the capacity is taken: a writer waiting for room has enough to be worth waking. */
+    boolean belowLowWater() {
+        return free() >= capacity - capacity / 2;
+    }
+
     /** Capacity left: bytes, less what queued zero-length messages take. */
     int free() {
         return Math.max(0, capacity - size - emptyMessages * EMPTY_MESSAGE_COST);

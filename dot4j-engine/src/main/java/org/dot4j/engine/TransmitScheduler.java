@@ -108,7 +108,10 @@ final class TransmitScheduler {
         ch.bytesSent += length - WireFormat.HEADER_SIZE;
         bytesSent += length - WireFormat.HEADER_SIZE;
         ch.packetsSent++;
-        if (ch.writerWaiting || ch.toSend.isEmpty()) {
+        // A waiting writer is woken once half the queue is free, not after every packet: each wake-up then refills
+        // half a queue, where it refilled one packet (a context switch per packet each way). An empty queue always
+        // says so, for callers waiting for everything to be sent.
+        if (ch.writerWaiting && ch.toSend.belowLowWater() || ch.toSend.isEmpty()) {
             ch.writerWaiting = false;
             engine.emit(new EngineEvent.Writable(ch.id, ch.key));
         }
