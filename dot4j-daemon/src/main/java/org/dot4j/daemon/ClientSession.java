@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -29,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection on the control socket: reads request frames, runs each on its own virtual thread (so a READ
- * blocking on one channel does not hold up a WRITE on another), and writes the replies. On every device it uses
+ * One connection on the control socket: reads request frames, runs each on a virtual thread (so a READ blocking on
+ * one channel does not hold up a WRITE on another; the WRITEs of one channel handle run in order, see
+ * {@link WriteLanes}), and writes the replies. On every device it uses
  * it has its own {@link HostClient}, so the driver keeps its sockets and channels apart from everyone else's.
  * When the connection ends — EOF, an I/O error, or a malformed frame — everything it opened is closed on the
  * devices and its pending requests are cancelled; other connections are untouched.
@@ -61,8 +60,8 @@ final class ClientSession implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<String, DeviceClient> devices = new LinkedHashMap<>();
     private final Set<Thread> inFlight = ConcurrentHashMap.newKeySet();
-    /** The last WRITE dispatched per channel handle: the next one on that handle runs after it (arrival order). */
-    private final Map<Integer, CompletableFuture<Void>> lastWrite = new ConcurrentHashMap<>();
+    /** WRITEs per channel handle, run in arrival order. */
+    private final WriteLanes writes;
     /** This client's traces ({@code dot4 ctl trace}), by device name; stopped when the connection ends. */
     private final Map<String, ClientTrace> traces = new ConcurrentHashMap<>();
     private volatile long pid;
@@ -75,6 +74,7 @@ final class ClientSession implements AutoCloseable {
         this.peer = peerCredentials(channel);
         this.quota = new ClientQuota(limits, server.sharedQuota(), peer);
         this.handler = new RequestHandler(this, limits);
+        this.writes = new WriteLanes(r -> send(handler.handle(r)), this::startWorker);
     }
 
     /** {@code #N pid:P uid:U}: the connection number, the pid the client gave in HELLO, the peer's user. */
@@ -211,55 +211,40 @@ final class ClientSession implements AutoCloseable {
         }
         quota.releaseAll();
         traces.values().forEach(ClientTrace::stop);
+        writes.clear();
         inFlight.forEach(Thread::interrupt);
         server.removed(this);
         log.info("control client {} closed; released {} channel(s)", name(), channels);
     }
 
     private void dispatch(Request request) {
-        // Writes on one channel handle run one after another in the order they came: a client may send the next
-        // before the last was answered (DaemonClient does), and the device must get the bytes in order.
-        OptionalInt handle = writeHandle(request);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        CompletableFuture<Void> after = handle.isPresent() ? lastWrite.put(handle.getAsInt(), done) : null;
-        Thread worker = Thread.ofVirtual().name("dot4-request " + name()).unstarted(() -> {
-            try {
-                send(after == null ? handler.handle(request) : handleAfter(after, request));
-            } finally {
-                done.complete(null);
-                handle.ifPresent(h -> lastWrite.remove(h, done));
-                inFlight.remove(Thread.currentThread());
-            }
-        });
-        synchronized (inFlight) {
-            if (inFlight.size() >= MAX_IN_FLIGHT) {
-                worker = null;
-            } else {
-                inFlight.add(worker);
-            }
-        }
-        if (worker == null) {
-            done.complete(null);
-            handle.ifPresent(h -> lastWrite.remove(h, done));
+        // Checked by the one thread that dispatches, so the count can only have fallen since.
+        if (inFlight.size() + writes.waiting() >= MAX_IN_FLIGHT) {
             Dot4Exception busy = Dot4Exception.insufficientResources("concurrent requests (at most " + MAX_IN_FLIGHT
                     + " per client)");
             send(new Reply(request.requestId(), NtStatus.STATUS_INSUFFICIENT_RESOURCES.value(), 0,
                     busy.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             return;
         }
-        worker.start();
+        OptionalInt handle = writeHandle(request);
+        if (handle.isPresent()) {
+            writes.submit(handle.getAsInt(), request);
+        } else {
+            startWorker(() -> send(handler.handle(request)));
+        }
     }
 
-    /** Runs {@code request} once the write before it on its handle ended; an interrupt (the session closing) cancels it. */
-    private Reply handleAfter(CompletableFuture<Void> before, Request request) {
-        try {
-            before.get();
-        } catch (InterruptedException | ExecutionException e) {   // never exceptional: only interrupts come here
-            Thread.currentThread().interrupt();
-            return RequestHandler.error(request, NtStatus.STATUS_CANCELLED, "the control connection closed before"
-                    + " this write ran");
-        }
-        return handler.handle(request);
+    /** Runs {@code work} on a virtual thread of its own, counted in flight and interrupted when the session closes. */
+    private void startWorker(Runnable work) {
+        Thread worker = Thread.ofVirtual().name("dot4-request " + name()).unstarted(() -> {
+            try {
+                work.run();
+            } finally {
+                inFlight.remove(Thread.currentThread());
+            }
+        });
+        inFlight.add(worker);
+        worker.start();
     }
 
     /** The channel handle of a WRITE whose command decodes; empty for every other request. */
@@ -276,17 +261,21 @@ final class ClientSession implements AutoCloseable {
 
     private void send(Reply reply) {
         ByteBuffer frame = ControlProtocol.encodeReply(reply);
+        IOException failed = null;
         writeLock.lock();
         try {
             while (frame.hasRemaining()) {
                 channel.write(frame);
             }
         } catch (IOException e) {
-            // The client is gone (or was closed under us); the reader sees it too and cleans up.
-            log.debug("control client {}: reply {} not delivered: {}", name(), reply.requestId(), e.getMessage());
-            close();
+            failed = e;
         } finally {
             writeLock.unlock();
+        }
+        if (failed != null) {
+            // The client is gone (or was closed under us); the reader sees it too and cleans up.
+            log.debug("control client {}: reply {} not delivered: {}", name(), reply.requestId(), failed.getMessage());
+            close();
         }
     }
 

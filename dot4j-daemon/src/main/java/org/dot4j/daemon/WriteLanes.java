@@ -1,0 +1,69 @@
+package org.dot4j.daemon;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.dot4j.daemon.ControlProtocol.Request;
+
+/**
+ * One client's WRITE requests, per channel handle: they run one after another in the order they came (a client may
+ * send the next before the last was answered, as DaemonClient does, and the device must get the bytes in order).
+ * One worker per busy handle takes them back to back; a job's writes used to wait each on a thread of its own and
+ * on the end of the one before, a hand-off between threads per write.
+ *
+ * <p>Thread-safe: the queues are guarded by this object's monitor, which is never held while a write runs.
+ */
+final class WriteLanes {
+
+    private final Map<Integer, ArrayDeque<Request>> lanes = new HashMap<>();
+    private final Consumer<Request> run;
+    private final Consumer<Runnable> workers;
+    private int waiting;
+
+    /** Lanes whose writes {@code run} handles and answers, on threads {@code workers} starts. */
+    WriteLanes(Consumer<Request> run, Consumer<Runnable> workers) {
+        this.run = run;
+        this.workers = workers;
+    }
+
+    /** Queues {@code write} behind the writes before it on {@code handle}, starting a worker if none runs it. */
+    void submit(int handle, Request write) {
+        boolean idle;
+        synchronized (this) {
+            idle = !lanes.containsKey(handle);
+            lanes.computeIfAbsent(handle, h -> new ArrayDeque<>()).add(write);
+            waiting++;
+        }
+        if (idle) {
+            workers.accept(() -> drain(handle));
+        }
+    }
+
+    /** Writes queued and not yet started, on every handle. */
+    synchronized int waiting() {
+        return waiting;
+    }
+
+    /** Drops every queued write: the connection ended, and no answer could reach the client. */
+    synchronized void clear() {
+        lanes.clear();
+        waiting = 0;
+    }
+
+    private void drain(int handle) {
+        while (true) {
+            Request next;
+            synchronized (this) {
+                ArrayDeque<Request> lane = lanes.get(handle);
+                next = lane == null ? null : lane.poll();
+                if (next == null) {
+                    lanes.remove(handle);
+                    return;
+                }
+                waiting--;
+            }
+            run.accept(next);
+        }
+    }
+}
