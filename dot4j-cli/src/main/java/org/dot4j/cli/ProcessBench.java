@@ -27,6 +27,8 @@ final class ProcessBench {
 
     private final LinkBench bench;
     private final Path dir;
+    /** The {@code dot4 sim} every run talks to; started by the first. */
+    private Process sim;
 
     ProcessBench(LinkBench bench) throws IOException {
         this.bench = bench;
@@ -67,31 +69,36 @@ final class ProcessBench {
         }
     }
 
-    /** MB/s of a job to {@code dot4 sim}'s PRINT in another process, spooled, closed once the sim took it all. */
+    /**
+     * MB/s of a job to {@code dot4 sim}'s PRINT in another process, spooled, closed once the sim took it all. The sim
+     * is started by the first run and serves every later one, as a peripheral or daemon stays up between jobs: a
+     * fresh process each run measured its JIT compiling the job's path.
+     */
     double dot4(long minNanos) throws Exception {
         Path sock = dir.resolve("sim.sock");
         Path spool = dir.resolve("spool");
-        Process sim = child(List.of("-jar", jar().toString(), "sim", "--listen", "unix-listen:" + sock, "--spool", spool.toString()));
-        try {
+        if (sim == null) {
+            sim = child(List.of("-jar", jar().toString(), "sim", "--listen", "unix-listen:" + sock, "--spool", spool.toString()));
             awaitSocket(sock, sim);
             connect(sock).close(); // the socket file exists a moment before the child listens on it
-            try (Dot4Host host = Dot4Host.connect(Links.connect(LinkUri.parse("unix:" + sock), START), bench.hostOptions());
-                 HostClient client = host.newClient("bench")) {
-                long start = System.nanoTime();
-                long bytes = bench.send(client, LinkBench.SINK, minNanos);
-                double mbps = LinkBench.mbps(bytes, start);
-                check(awaitJob(spool, sim), bytes);
-                return mbps;
-            }
-        } finally {
-            stop(sim);
-            TempTrees.delete(spool);
-            Files.deleteIfExists(sock);
+        }
+        try (Dot4Host host = Dot4Host.connect(Links.connect(LinkUri.parse("unix:" + sock), START), bench.hostOptions());
+             HostClient client = host.newClient("bench")) {
+            long start = System.nanoTime();
+            long bytes = bench.send(client, LinkBench.SINK, minNanos);
+            double mbps = LinkBench.mbps(bytes, start);
+            Path job = awaitJob(spool, sim);
+            check(job, bytes);
+            Files.delete(job);
+            return mbps;
         }
     }
 
-    /** Removes the run's temporary directory. */
-    void close() throws IOException {
+    /** Stops the sim and removes the run's temporary directory. */
+    void close() throws IOException, InterruptedException {
+        if (sim != null) {
+            stop(sim);
+        }
         TempTrees.delete(dir);
     }
 
@@ -158,6 +165,9 @@ final class ProcessBench {
                         return job.get();
                     }
                 }
+            }
+            if (!sim.isAlive()) {
+                throw new IllegalStateException("dot4 sim exited with status " + sim.exitValue() + " before it spooled the job");
             }
             Thread.sleep(10);
         }
