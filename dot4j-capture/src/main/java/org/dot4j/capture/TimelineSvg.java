@@ -67,28 +67,28 @@ final class TimelineSvg {
         String title = "dot4 decode timeline: " + (files.length() > 300 ? files.substring(0, 300) + "..." : files);
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\""
                 + " width=\"" + WIDTH + "\" height=\"" + height + "\" viewBox=\"0 0 " + WIDTH + " " + height
-                + "\" font-family=\"sans-serif\" font-size=\"11\">\n<title>").append(esc(title))
+                + "\" font-family=\"sans-serif\" font-size=\"11\">\n<title>").append(Xml.escape(title))
                 .append("</title>\n<style type=\"text/css\">").append(STYLE).append("</style>\n")
                 .append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n")
-                .append("<text class=\"title\" x=\"8\" y=\"22\">").append(esc(title)).append("</text>\n");
+                .append("<text class=\"title\" x=\"8\" y=\"22\">").append(Xml.escape(title)).append("</text>\n");
         legend();
         int y = TOP;
         boolean several = timelines.size() > 1;
         for (Timeline t : timelines) {
             if (!t.stoppedShortBecause().isEmpty()) {
-                out.append("<text class=\"stopped\" x=\"8\" y=\"" + (y + 12) + "\">").append(esc(t.source()
+                out.append("<text class=\"stopped\" x=\"8\" y=\"" + (y + 12) + "\">").append(Xml.escape(t.source()
                         + ": decoding stopped before the end, the drawing shows what came before: " + t.stoppedShortBecause()))
                         .append("</text>\n");
                 y += NOTE;
             }
             if (t.links().isEmpty()) {
-                out.append("<text class=\"empty\" x=\"8\" y=\"" + (y + 18) + "\">").append(esc(t.source()))
+                out.append("<text class=\"empty\" x=\"8\" y=\"" + (y + 18) + "\">").append(Xml.escape(t.source()))
                         .append(": no 1284.4 packets</text>\n");
                 y += EMPTY;
                 continue;
             }
             if (t.packetsLeftOut() > 0) {
-                out.append("<text class=\"fact\" x=\"8\" y=\"" + (y + 12) + "\">").append(esc(t.source())).append(": ")
+                out.append("<text class=\"fact\" x=\"8\" y=\"" + (y + 12) + "\">").append(Xml.escape(t.source())).append(": ")
                         .append(t.packetsLeftOut() + " packets of links past the first " + Timeline.MAX_LINKS
                                 + " not drawn</text>\n");
                 y += NOTE;
@@ -116,7 +116,7 @@ final class TimelineSvg {
             out.append(item[0].equals("rect")
                     ? "<rect class=\"" + item[1] + "\" x=\"" + x + "\" y=\"0\" width=\"14\" height=\"10\"/>"
                     : "<line class=\"" + item[1] + "\" x1=\"" + x + "\" y1=\"5\" x2=\"" + (x + 14) + "\" y2=\"5\"/>");
-            out.append("<text x=\"" + (x + 18) + "\" y=\"9\">" + esc(item[2]) + "</text>");
+            out.append("<text x=\"" + (x + 18) + "\" y=\"9\">" + Xml.escape(item[2]) + "</text>");
             x += 28 + item[2].length() * 6;
         }
         out.append("</g>\n");
@@ -126,7 +126,7 @@ final class TimelineSvg {
         boolean time = link.axis() == Timeline.Axis.TIME;
         String facts = packets(link.packets()) + (time ? ", " + Durations.text(link.lastNanos() - link.firstNanos()) : "");
         out.append("<g class=\"section\">\n<text class=\"link\" x=\"8\" y=\"" + (top + 18) + "\">")
-                .append(esc(prefix + link.name + ": " + facts)).append("</text>\n");
+                .append(Xml.escape(prefix + link.name + ": " + facts)).append("</text>\n");
         int y = top + HEADER;
         if (link.lanesLeftOut() > 0) {
             out.append("<text class=\"fact\" x=\"8\" y=\"" + (y + 10) + "\">" + link.lanesLeftOut() + " more channels ("
@@ -159,7 +159,7 @@ final class TimelineSvg {
                         + (2 * HALF + 8) + "\"/>")
                 .append("<line class=\"centre\" x1=\"" + LEFT + "\" y1=\"" + (HALF + 4) + "\" x2=\"" + (LEFT + PLOT)
                         + "\" y2=\"" + (HALF + 4) + "\"/>\n")
-                .append("<text class=\"label\" x=\"8\" y=\"14\">").append(esc(lane.label())).append("</text>")
+                .append("<text class=\"label\" x=\"8\" y=\"14\">").append(Xml.escape(lane.label())).append("</text>")
                 .append(fact(30, "H>P " + packets(h.totalPackets) + ", " + bytes(h.totalBytes)))
                 .append(fact(44, "P>H " + packets(p.totalPackets) + ", " + bytes(p.totalBytes)))
                 .append(fact(58, "bars: up to " + bytes(maxBytes) + " per " + per))
@@ -171,14 +171,14 @@ final class TimelineSvg {
             TimelineLane.Flow f = lane.flow(dir);
             String way = dir == Direction.HOST_TO_PERIPHERAL ? "h2p" : "p2h";
             out.append("<path class=\"packets " + way + "\" d=\"").append(bars(f, dir, scale, maxBytes)).append("\"><title>")
-                    .append(esc(dir.arrow() + " on " + lane.label() + ": " + packets(f.totalPackets) + ", " + f.totalBytes
+                    .append(Xml.escape(dir.arrow() + " on " + lane.label() + ": " + packets(f.totalPackets) + ", " + f.totalBytes
                             + " bytes")).append("</title></path>\n");
         }
         for (Direction dir : Direction.values()) {
             TimelineLane.Flow f = lane.flow(dir);
             String way = dir == Direction.HOST_TO_PERIPHERAL ? "h2p" : "p2h";
             out.append("<path class=\"credit " + way + "\" d=\"").append(credit(f, dir, scale, maxCredit)).append("\"><title>")
-                    .append(esc((dir == Direction.HOST_TO_PERIPHERAL ? "host" : "peripheral") + "'s credit on "
+                    .append(Xml.escape((dir == Direction.HOST_TO_PERIPHERAL ? "host" : "peripheral") + "'s credit on "
                             + lane.label() + (f.maxCredit < 0 ? ": not known" : ", up to " + packets(f.maxCredit))))
                     .append("</title></path>\n");
         }
@@ -188,7 +188,7 @@ final class TimelineSvg {
     }
 
     private static String fact(int y, String text) {
-        return "<text class=\"fact\" x=\"8\" y=\"" + y + "\">" + esc(text) + "</text>";
+        return "<text class=\"fact\" x=\"8\" y=\"" + y + "\">" + Xml.escape(text) + "</text>";
     }
 
     private void stalls(TimelineLane lane, Direction dir, Scale scale, boolean time) throws IOException {
@@ -205,7 +205,7 @@ final class TimelineSvg {
                             : ", packets " + s.from + " to " + s.to);
             out.append("<rect class=\"stall " + way + "\" x=\"" + num(x) + "\" y=\"" + num(top) + "\" width=\"" + num(w)
                     + "\" height=\"" + HALF + "\" fill-opacity=\"" + num(0.2 + 0.4 * stalled) + "\"><title>")
-                    .append(esc(what)).append("</title></rect>\n");
+                    .append(Xml.escape(what)).append("</title></rect>\n");
         }
     }
 
@@ -249,7 +249,7 @@ final class TimelineSvg {
         out.append("<rect class=\"" + kind + "\" x=\"" + num(x) + "\" y=\"0\" width=\""
                 + num(Math.max(2, scale.binX(end + 1) - x))
                 + "\" height=\"" + MARK_HEIGHT + "\"><title>")
-                .append(esc(n + what + (n == 1 ? " " : "s ") + where + ", first: " + marks.first[first]))
+                .append(Xml.escape(n + what + (n == 1 ? " " : "s ") + where + ", first: " + marks.first[first]))
                 .append("</title></rect>\n");
     }
 
@@ -270,7 +270,7 @@ final class TimelineSvg {
                 ? "time since the link's first event, " + Instant.ofEpochSecond(0, link.firstNanos())
                 : "packet number on the link (raw dumps have no times)";
         out.append("<text class=\"axis\" x=\"" + (LEFT + PLOT / 2) + "\" y=\"" + (lanesBottom + 34)
-                + "\" text-anchor=\"middle\">").append(esc(label)).append("</text>\n");
+                + "\" text-anchor=\"middle\">").append(Xml.escape(label)).append("</text>\n");
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code raw} and at least 1 (a nanosecond, a packet). */
@@ -290,31 +290,5 @@ final class TimelineSvg {
         return n < 1000 ? n + " B" : n < 1_000_000 ? String.format(Locale.ROOT, "%.1f kB", n / 1e3)
                 : n < 1_000_000_000 ? String.format(Locale.ROOT, "%.1f MB", n / 1e6)
                 : String.format(Locale.ROOT, "%.1f GB", n / 1e9);
-    }
-
-    /** Text for XML: markup escaped, and characters XML 1.0 cannot hold (controls, lone surrogates) as '?'. */
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                default -> {
-                    boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
-                            && Character.isLowSurrogate(s.charAt(i + 1));
-                    if (pair) {
-                        b.append(c).append(s.charAt(++i));
-                    } else if ((c < 0x20 && c != '\t' && c != '\n') || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
-                        b.append('?');
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 }

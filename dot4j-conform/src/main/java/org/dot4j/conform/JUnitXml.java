@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.dot4j.capture.Xml;
 
 /**
  * Writes a {@link Report} as JUnit XML, the format CI servers read: one {@code testsuite} per reference section,
@@ -20,10 +21,10 @@ public final class JUnitXml {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         Report.Counts total = report.total();
         x.append(String.format("<testsuites name=\"%s\" tests=\"%d\" failures=\"%d\" skipped=\"%d\">%n",
-                esc("dot4 conform " + report.target()), total.total(), total.failed(), total.skipped() + total.notMet()));
+                Xml.escape("dot4 conform " + report.target()), total.total(), total.failed(), total.skipped() + total.notMet()));
         report.bySection().forEach((section, counts) -> {
             x.append(String.format("  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\">%n",
-                    esc("§" + section + " " + sectionTitles.getOrDefault(section, "")), counts.total(), counts.failed(),
+                    Xml.escape("§" + section + " " + sectionTitles.getOrDefault(section, "")), counts.total(), counts.failed(),
                     counts.skipped() + counts.notMet()));
             for (CaseResult r : report.results()) {
                 if (r.conformCase().section().equals(section)) {
@@ -40,39 +41,19 @@ public final class JUnitXml {
         ConformCase cc = r.conformCase();
         Outcome o = r.outcome();
         x.append(String.format("    <testcase classname=\"dot4.conform.%s\" name=\"%s\" time=\"%.3f\"",
-                esc(cc.section()), esc(cc.id() + " " + cc.level() + " " + cc.title()), o.millis() / 1000.0));
+                Xml.escape(cc.section()), Xml.escape(cc.id() + " " + cc.level() + " " + cc.title()), o.millis() / 1000.0));
         if (o.verdict() == Outcome.Verdict.PASS) {
             x.append("/>\n");
             return;
         }
         x.append(">\n");
         if (r.failsRun(strict)) {
-            x.append("      <failure message=\"").append(esc(o.detail())).append("\">")
-                    .append(esc(String.join("\n", o.evidence()))).append("</failure>\n");
+            x.append("      <failure message=\"").append(Xml.escape(o.detail())).append("\">")
+                    .append(Xml.escape(String.join("\n", o.evidence()))).append("</failure>\n");
         } else {
             String why = o.verdict() == Outcome.Verdict.SKIP ? o.detail() : "SHOULD not met (counted with --strict): " + o.detail();
-            x.append("      <skipped message=\"").append(esc(why)).append("\"/>\n");
+            x.append("      <skipped message=\"").append(Xml.escape(why)).append("\"/>\n");
         }
         x.append("    </testcase>\n");
-    }
-
-    /** Escapes text for XML attributes and content; drops characters XML 1.0 cannot hold. */
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\n' -> b.append("&#10;");
-                default -> {
-                    if (ch >= 0x20 || ch == '\t') {
-                        b.append(ch);
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 }
