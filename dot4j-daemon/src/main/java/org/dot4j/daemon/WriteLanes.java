@@ -29,14 +29,20 @@ final class WriteLanes {
 
     /** Queues {@code write} behind the writes before it on {@code handle}, starting a worker if none runs it. */
     void submit(int handle, Request write) {
-        boolean idle;
+        ArrayDeque<Request> started = null;
         synchronized (this) {
-            idle = !lanes.containsKey(handle);
-            lanes.computeIfAbsent(handle, h -> new ArrayDeque<>()).add(write);
+            ArrayDeque<Request> lane = lanes.get(handle);
+            if (lane == null) {
+                lane = new ArrayDeque<>();
+                lanes.put(handle, lane);
+                started = lane;
+            }
+            lane.add(write);
             waiting++;
         }
-        if (idle) {
-            workers.accept(() -> drain(handle));
+        if (started != null) {
+            ArrayDeque<Request> own = started;
+            workers.accept(() -> drain(handle, own));
         }
     }
 
@@ -47,18 +53,19 @@ final class WriteLanes {
 
     /** Drops every queued write: the connection ended, and no answer could reach the client. */
     synchronized void clear() {
+        lanes.values().forEach(ArrayDeque::clear);
         lanes.clear();
         waiting = 0;
     }
 
-    private void drain(int handle) {
+    /** A worker's loop: its lane's writes in order, until the lane is empty (or was cleared). */
+    private void drain(int handle, ArrayDeque<Request> lane) {
         while (true) {
             Request next;
             synchronized (this) {
-                ArrayDeque<Request> lane = lanes.get(handle);
-                next = lane == null ? null : lane.poll();
+                next = lane.poll();
                 if (next == null) {
-                    lanes.remove(handle);
+                    lanes.remove(handle, lane); // only its own: after a clear, the handle may have a new lane
                     return;
                 }
                 waiting--;

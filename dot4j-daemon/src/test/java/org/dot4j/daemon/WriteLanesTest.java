@@ -19,14 +19,11 @@ class WriteLanesTest {
     private final Map<Integer, List<Integer>> ran = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> running = new ConcurrentHashMap<>();
     private final AtomicInteger overlaps = new AtomicInteger();
-    private final AtomicInteger workers = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch blocked = new CountDownLatch(1);
     private final CountDownLatch allRan = new CountDownLatch(200);
 
-    private final WriteLanes lanes = new WriteLanes(this::run, loop -> {
-        workers.incrementAndGet();
-        Thread.ofVirtual().start(loop);
-    });
+    private final WriteLanes lanes = new WriteLanes(this::run, loop -> Thread.ofVirtual().start(loop));
 
     @Test
     void aHandlesWritesRunInArrivalOrderOneAtATime() throws Exception {
@@ -47,6 +44,7 @@ class WriteLanesTest {
         submit(7, 1);
         submit(8, 2);
         awaitRan(8, 1);
+        assertThat(blocked.await(30, TimeUnit.SECONDS)).as("the first write runs").isTrue();
         assertThat(ran.getOrDefault(7, List.of())).as("behind the blocked write").isEmpty();
         assertThat(lanes.waiting()).as("the write queued behind it").isEqualTo(1);
         release.countDown();
@@ -59,14 +57,18 @@ class WriteLanesTest {
         submit(3, -1);
         submit(3, 1);
         submit(3, 2);
+        assertThat(blocked.await(30, TimeUnit.SECONDS)).as("the first write runs").isTrue();
         lanes.clear();
         assertThat(lanes.waiting()).isZero();
-        release.countDown();
+        submit(3, 5); // a new lane while the old worker is still in its write
         awaitRan(3, 1);
-        submit(3, 3);
+        release.countDown(); // the old worker ends and must leave the new lane alone
         awaitRan(3, 2);
-        assertThat(ran.get(3)).as("the queued writes were dropped").containsExactly(-1, 3);
-        assertThat(workers).as("a new worker for the idle handle").hasValue(2);
+        submit(3, 6);
+        awaitRan(3, 3);
+        assertThat(ran.get(3)).as("the queued writes were dropped").containsExactlyInAnyOrder(5, -1, 6);
+        assertThat(ran.get(3).getLast()).isEqualTo(6);
+        assertThat(lanes.waiting()).isZero();
     }
 
     private void run(Request r) {
@@ -76,6 +78,7 @@ class WriteLanesTest {
         }
         try {
             if (r.requestId() < 0) {
+                blocked.countDown();
                 release.await();
             }
         } catch (InterruptedException e) {

@@ -170,10 +170,7 @@ public final class LinkEngine {
 
     /** Feeds bytes read from the link; consumes all of {@code src}. */
     public void handleReceived(ByteBuffer src, long now) {
-        while (src.hasRemaining() && state != LinkState.DOWN) {
-            framer.feed(src);
-            peer.drainFrames(framer, now);
-        }
+        peer.receive(framer, src, now);
     }
 
     /** Lets timers fire; harmless when called early or twice. */

@@ -28,10 +28,13 @@ final class PeerTransactions {
         this.replies = new Replies(engine);
     }
 
-    /** Hands every whole packet the framer holds to the transaction or data side; junk is counted and reported. */
-    void drainFrames(PacketFramer framer, long now) {
+    /**
+     * See {@link LinkEngine#handleReceived}: every packet and junk run in {@code src}, in order; junk is counted and
+     * reported. Whole packets are taken where they lie in {@code src} ({@link PacketFramer#next(ByteBuffer)}).
+     */
+    void receive(PacketFramer framer, ByteBuffer src, long now) {
         while (engine.state != LinkState.DOWN) {
-            switch (framer.next()) {
+            switch (framer.next(src)) {
                 case PacketFramer.Frame.NeedMoreBytes n -> {
                     return;
                 }
@@ -45,14 +48,17 @@ final class PeerTransactions {
                                 "dropped " + junk.bytes() + " bytes that cannot start a packet (LENGTH below 6)");
                     }
                 }
-                case PacketFramer.Frame.Packet packet -> {
-                    if (packet.header().isTransaction()) {
-                        onTransaction(packet.header(), packet.body(), now);
-                    } else {
-                        engine.inbound.onData(packet.header(), packet.body());
-                    }
-                }
+                case PacketFramer.Frame.Packet packet -> onPacket(packet, now);
             }
+        }
+    }
+
+    /** One whole packet from the peer: a transaction or data. */
+    private void onPacket(PacketFramer.Frame.Packet packet, long now) {
+        if (packet.header().isTransaction()) {
+            onTransaction(packet.header(), packet.body(), now);
+        } else {
+            engine.inbound.onData(packet.header(), packet.body());
         }
     }
 

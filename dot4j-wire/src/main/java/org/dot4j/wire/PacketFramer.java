@@ -55,6 +55,70 @@ public final class PacketFramer {
         return n;
     }
 
+    /**
+     * The next frame of what is buffered followed by {@code src}: {@link Frame.NeedMoreBytes} only once {@code src}
+     * is used up. A whole packet at the front of {@code src}, with nothing buffered before it, is not copied: its
+     * body is a view of {@code src}, valid while the caller leaves {@code src}'s bytes alone. Of the rest the framer
+     * copies a packet cut by the end of {@code src}, and junk; to a cut packet it adds only what completes it, so
+     * the packets behind come straight from {@code src} again. The frames are those {@link #feed} and {@link #next()}
+     * would give.
+     */
+    public Frame next(ByteBuffer src) {
+        while (true) {
+            Frame buffered = next();
+            if (!(buffered instanceof Frame.NeedMoreBytes)) {
+                return buffered;
+            }
+            Frame.Packet whole = wholeAtFront(src);
+            if (whole != null || !src.hasRemaining()) {
+                return whole != null ? whole : NEED_MORE;
+            }
+            int missing = missing();
+            int limit = src.limit();
+            if (missing > 0 && missing < src.remaining()) {
+                src.limit(src.position() + missing);
+            }
+            feed(src);
+            src.limit(limit);
+        }
+    }
+
+    /** The packet at the front of {@code src} as a view, when nothing is buffered or pending and all of it is there. */
+    private Frame.Packet wholeAtFront(ByteBuffer src) {
+        int at = src.position();
+        if (end != start || skipped > 0 || src.remaining() < WireFormat.HEADER_SIZE) {
+            return null;
+        }
+        int length = ((src.get(at + 2) & 0xFF) << 8) | (src.get(at + 3) & 0xFF);
+        if (length < WireFormat.HEADER_SIZE || length > src.remaining()) {
+            return null;
+        }
+        PacketHeader header = PacketHeader.decode(src.slice(at, WireFormat.HEADER_SIZE));
+        ByteBuffer body = src.slice(at + WireFormat.HEADER_SIZE, length - WireFormat.HEADER_SIZE).asReadOnlyBuffer();
+        src.position(at + length);
+        return new Frame.Packet(header, body);
+    }
+
+    /**
+     * Bytes that would complete the packet being assembled: the rest of its header, or of its LENGTH once the
+     * header is whole; 0 when none is (nothing held, a junk run pending, or a LENGTH that cannot frame a packet).
+     */
+    private int missing() {
+        int held = end - start;
+        if (held == 0 || skipped > 0) {
+            return 0;
+        }
+        if (held < WireFormat.HEADER_SIZE) {
+            return WireFormat.HEADER_SIZE - held;
+        }
+        int length = lengthAt(buffer, start);
+        return length >= WireFormat.HEADER_SIZE ? Math.max(0, length - held) : 0;
+    }
+
+    private static int lengthAt(byte[] b, int at) {
+        return ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
     /** Bytes buffered but not yet returned as packets. */
     public int buffered() {
         return end - start;
@@ -68,7 +132,7 @@ public final class PacketFramer {
     /** The next packet, junk run, or {@link Frame.NeedMoreBytes}. */
     public Frame next() {
         while (end - start >= WireFormat.HEADER_SIZE) {
-            int length = ((buffer[start + 2] & 0xFF) << 8) | (buffer[start + 3] & 0xFF);
+            int length = lengthAt(buffer, start);
             if (length >= WireFormat.HEADER_SIZE) {
                 if (skipped > 0) {
                     return junk();

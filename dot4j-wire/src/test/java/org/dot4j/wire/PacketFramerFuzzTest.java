@@ -15,7 +15,8 @@ import java.util.List;
  * body bytes, LENGTH at least 6), in a junk run (each of its bytes at a place where LENGTH is below 6), pending as
  * junk (less than {@link PacketFramer#JUNK_REPORT_BYTES}), or buffered as less than the next packet. Feeding never
  * stalls, and what comes out does not depend on how the stream was cut: the same frames as when it is fed at once
- * (checked for streams under 4 KiB; a longer junk run may be reported in other parts). Replays {@code PacketFramerFuzzTestInputs/} in
+ * (checked for streams under 4 KiB; a longer junk run may be reported in other parts); and the frames taken in place
+ * from each piece ({@link PacketFramer#next(ByteBuffer)}) are those of feeding it. Replays {@code PacketFramerFuzzTestInputs/} in
  * {@code mvn test}; {@code fuzz/README.md} tells how to fuzz.
  */
 class PacketFramerFuzzTest {
@@ -28,10 +29,17 @@ class PacketFramerFuzzTest {
         }
         byte[] stream = data.consumeRemainingAsBytes();
         Reader cut = new Reader(stream);
+        Reader inPlace = new Reader(stream);
         for (int round = 0; cut.fed < stream.length; round++) {
             cut.feed(Math.min(pieces[round % pieces.length], stream.length - cut.fed));
         }
+        for (int round = 0; inPlace.fed < stream.length; round++) {
+            inPlace.read(Math.min(pieces[round % pieces.length], stream.length - inPlace.fed));
+        }
         cut.checkRest();
+        inPlace.checkRest();
+        assertThat(inPlace.frames).as("frames taken in place (next(src)), pieces %s", Arrays.toString(pieces))
+                .isEqualTo(cut.frames);
         if (stream.length > 0 && stream.length < PacketFramer.JUNK_REPORT_BYTES) {
             Reader whole = new Reader(stream);
             whole.feed(stream.length);
@@ -62,6 +70,15 @@ class PacketFramerFuzzTest {
             assertThat(checked + framer.pendingJunk() + framer.buffered()).as("bytes accounted for").isEqualTo(fed);
         }
 
+        /** Hands one piece to the framer as a link's read would, through {@link PacketFramer#next(ByteBuffer)}. */
+        void read(int piece) {
+            ByteBuffer src = ByteBuffer.allocateDirect(piece).put(stream, fed, piece).flip();
+            fed += piece;
+            drain(() -> framer.next(src));
+            assertThat(src.hasRemaining()).as("a read is used up").isFalse();
+            assertThat(checked + framer.pendingJunk() + framer.buffered()).as("bytes accounted for").isEqualTo(fed);
+        }
+
         void checkRest() {
             int next = checked + framer.pendingJunk();
             for (int i = checked; i < next; i++) {
@@ -73,8 +90,12 @@ class PacketFramerFuzzTest {
         }
 
         private void drain() {
-            for (PacketFramer.Frame frame = framer.next(); !(frame instanceof PacketFramer.Frame.NeedMoreBytes);
-                    frame = framer.next()) {
+            drain(framer::next);
+        }
+
+        private void drain(java.util.function.Supplier<PacketFramer.Frame> next) {
+            for (PacketFramer.Frame frame = next.get(); !(frame instanceof PacketFramer.Frame.NeedMoreBytes);
+                    frame = next.get()) {
                 switch (frame) {
                     case PacketFramer.Frame.Packet(PacketHeader header, ByteBuffer body) -> {
                         assertThat(header.length()).isGreaterThanOrEqualTo(WireFormat.HEADER_SIZE)
