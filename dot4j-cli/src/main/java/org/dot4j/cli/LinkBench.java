@@ -23,6 +23,9 @@ final class LinkBench {
     static final int SINK = 2;
     static final int ECHO = 6;
     static final int CHUNK = 64 * 1024;
+    /** The sink's largest packet and receive buffer: eight packets of credit. */
+    static final int SINK_PACKET = 65535;
+    static final int SINK_BUFFER = 8 * SINK_PACKET;
 
     private final int packetSize;
     private final int rounds;
@@ -122,7 +125,7 @@ final class LinkBench {
 
     /** The bench's peripheral services: a sink on PRINT's socket and an ECHO. */
     static List<LocalSocket> services() {
-        return List.of(new LocalSocket(SINK, "PRINT", ChannelMode.STREAM, 8 * 65535, 65535, 65535, true),
+        return List.of(new LocalSocket(SINK, "PRINT", ChannelMode.STREAM, SINK_BUFFER, SINK_PACKET, SINK_PACKET, true),
                 new LocalSocket(ECHO, "ECHO", ChannelMode.PACKET, 4 * 16384, 16384, 16384, true));
     }
 

@@ -78,7 +78,10 @@ final class ProcessBench {
         Path sock = dir.resolve("sim.sock");
         Path spool = dir.resolve("spool");
         if (sim == null) {
-            sim = child(List.of("-jar", jar().toString(), "sim", "--listen", "unix-listen:" + sock, "--spool", spool.toString()));
+            // The sim's print channel is sized like the in-process rows' sink (LinkBench.services()): with its
+            // default 64 KiB buffer one credit round trip across processes per 64 KiB is what would be measured.
+            sim = child(List.of("-jar", jar().toString(), "sim", "--listen", "unix-listen:" + sock, "--spool", spool.toString(),
+                    "--print-buffer", Integer.toString(LinkBench.SINK_BUFFER), "--print-packet", Integer.toString(LinkBench.SINK_PACKET)));
             awaitSocket(sock, sim);
             connect(sock).close(); // the socket file exists a moment before the child listens on it
         }

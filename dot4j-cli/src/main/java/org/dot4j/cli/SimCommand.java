@@ -64,6 +64,14 @@ final class SimCommand implements Callable<Integer> {
             description = "Disconnect a host that sent part of a packet and nothing more for this long. Default: ${DEFAULT-VALUE}.")
     Duration stallTimeout;
 
+    @Option(names = "--print-buffer", defaultValue = "65536", paramLabel = "BYTES",
+            description = "Receive buffer of each print channel, which the host's credit comes from. Default: ${DEFAULT-VALUE}.")
+    int printBuffer;
+
+    @Option(names = "--print-packet", defaultValue = "16384", paramLabel = "BYTES",
+            description = "Largest packet (header included, 7..65535) a host may send on a print channel. Default: ${DEFAULT-VALUE}.")
+    int printPacket;
+
     @Option(names = {"-v", "--verbose"}, description = "Log every 1284.4 transaction to stderr.")
     boolean verbose;
 
@@ -120,7 +128,7 @@ final class SimCommand implements Callable<Integer> {
         List<SimConfig.Ink> levels = inks == null ? SimConfig.EpsonStatus.defaults().inks() : parseInks(inks);
         config = config.withEpsonStatus(new SimConfig.EpsonStatus(printerState, error, levels));
         SimConfig.Limits defaults = SimConfig.Limits.defaults();
-        config = config.withLimits(new SimConfig.Limits(maxHosts, stallTimeout, defaults.maxEchoMessage()));
+        config = config.withLimits(new SimConfig.Limits(maxHosts, stallTimeout, defaults.maxEchoMessage(), printBuffer, printPacket));
         if (notify != null) {
             config = config.withNotifier(SimConfig.Notifier.every(notify));
         }

@@ -102,6 +102,14 @@ class Dot4CommandIT {
     }
 
     @Test
+    void aSimPrintBufferThatCannotHoldItsPacketExitsWithStatusTwoAndSaysWhatToGive() throws Exception {
+        Dot4Process.Result r = Dot4Process.run(60, null, "sim", "--listen", "unix-listen:" + dir.resolve("never.sock"),
+                "--print-buffer", "1000", "--print-packet", "4096");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.stderr()).contains("a print buffer of 1000 bytes cannot hold one packet of 4096; give at least 4090");
+    }
+
+    @Test
     void aBadUriExitsWithStatusTwoAndListsTheAcceptedForms() throws Exception {
         Dot4Process.Result r = Dot4Process.run(60, null, "probe", "bogus:thing");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.dot4j.engine.LocalSocket;
+import org.dot4j.wire.WireFormat;
 
 /**
  * How a {@link SimulatedPeripheral} behaves: where print jobs go, which socket layout it serves, what its Epson
@@ -199,11 +201,23 @@ public record SimConfig(Path spoolDirectory, Profile profile, EpsonStatus epsonS
      *     packet and goes silent is disconnected after it (a link resting between packets is never timed out)
      * @param maxEchoMessage the largest ECHO message, in bytes, buffered before its end-of-message; a longer one
      *     closes its channel
+     * @param printBuffer the receive buffer of each print channel (PRINT, EPSON-DATA), which its credit comes from
+     * @param printPacket the largest packet, header included, a host may send on a print channel
      */
-    public record Limits(int maxHosts, Duration stalledPacketTimeout, int maxEchoMessage) {
+    public record Limits(int maxHosts, Duration stalledPacketTimeout, int maxEchoMessage, int printBuffer, int printPacket) {
 
-        /** Checks every bound is positive. */
+        /** The print buffer of a peripheral like HPLIP's peers: 64 KiB, four 16 KiB packets. */
+        public static final int DEFAULT_PRINT_BUFFER = 64 * 1024;
+
+        /** Checks every bound is positive and the print buffer holds a print packet. */
         public Limits {
+            if (printPacket <= WireFormat.HEADER_SIZE || printPacket > WireFormat.MAX_PACKET_SIZE) {
+                throw new IllegalArgumentException("print packet size " + printPacket + " must be 7.." + WireFormat.MAX_PACKET_SIZE);
+            }
+            if (printBuffer < printPacket - WireFormat.HEADER_SIZE) {
+                throw new IllegalArgumentException("a print buffer of " + printBuffer + " bytes cannot hold one packet of "
+                        + printPacket + "; give at least " + (printPacket - WireFormat.HEADER_SIZE));
+            }
             if (maxHosts < 1) {
                 throw new IllegalArgumentException("at most " + maxHosts + " hosts at once: give 1 or more");
             }
@@ -215,9 +229,14 @@ public record SimConfig(Path spoolDirectory, Profile profile, EpsonStatus epsonS
             }
         }
 
-        /** 16 hosts, 30 s in a packet, 1 MiB ECHO messages. */
+        /** 16 hosts, 30 s in a packet, 1 MiB ECHO messages, a 64 KiB print buffer of 16 KiB packets. */
         public static Limits defaults() {
-            return new Limits(16, Duration.ofSeconds(30), 1 << 20);
+            return new Limits(16, Duration.ofSeconds(30), 1 << 20, DEFAULT_PRINT_BUFFER, LocalSocket.DEFAULT_PACKET_SIZE);
+        }
+
+        /** The same with another print buffer and largest print packet. */
+        public Limits withPrint(int buffer, int packet) {
+            return new Limits(maxHosts, stalledPacketTimeout, maxEchoMessage, buffer, packet);
         }
     }
 

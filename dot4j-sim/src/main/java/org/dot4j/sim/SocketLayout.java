@@ -44,7 +44,7 @@ public final class SocketLayout {
     /** Service name of the notifier's source socket. */
     public static final String STATUS_NAME = "HP-STATUS";
 
-    /** Receive buffer per channel. */
+    /** Receive buffer per channel (print channels: {@link SimConfig.Limits#printBuffer()}). */
     public static final int BUFFER_SIZE = 64 * 1024;
     /** Largest packet on most services: what HPLIP asks for (§3.3). */
     public static final int PACKET_SIZE = LocalSocket.DEFAULT_PACKET_SIZE;
@@ -68,10 +68,10 @@ public final class SocketLayout {
         List<LocalSocket> sockets = new ArrayList<>();
         if (config.profile() == SimConfig.Profile.EPSON) {
             sockets.add(service(EPSON_CTRL, EPSON_CTRL_NAME, ChannelMode.STREAM, PACKET_SIZE));
-            sockets.add(service(EPSON_DATA, EPSON_DATA_NAME, ChannelMode.STREAM, PACKET_SIZE));
+            sockets.add(print(EPSON_DATA, EPSON_DATA_NAME, config.limits()));
         } else {
             sockets.add(service(HP_MESSAGE, HP_MESSAGE_NAME, ChannelMode.STREAM, PACKET_SIZE));
-            sockets.add(service(PRINT, PRINT_NAME, ChannelMode.STREAM, PACKET_SIZE));
+            sockets.add(print(PRINT, PRINT_NAME, config.limits()));
             sockets.add(service(EPSON_CTRL_HP, EPSON_CTRL_NAME, ChannelMode.STREAM, PACKET_SIZE));
         }
         sockets.add(service(HP_SCAN, HP_SCAN_NAME, ChannelMode.STREAM, SCAN_PACKET_SIZE));
@@ -86,6 +86,11 @@ public final class SocketLayout {
     /** Ids of the sockets hosts open channels to. */
     public static List<Integer> serviceSockets(SimConfig config) {
         return sockets(config).stream().filter(LocalSocket::acceptsChannels).map(LocalSocket::id).toList();
+    }
+
+    /** A print service: its buffer and largest inbound packet as {@code limits} say (by default those of the rest). */
+    private static LocalSocket print(int id, String name, SimConfig.Limits limits) {
+        return new LocalSocket(id, name, ChannelMode.STREAM, limits.printBuffer(), PACKET_SIZE, limits.printPacket(), true);
     }
 
     private static LocalSocket service(int id, String name, ChannelMode mode, int maxSend) {

@@ -1,6 +1,7 @@
 package org.dot4j.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 class SimLimitsTest {
 
+    private static final int PRINT_BUFFER = SimConfig.Limits.DEFAULT_PRINT_BUFFER;
+    private static final int PRINT_PACKET = org.dot4j.engine.LocalSocket.DEFAULT_PACKET_SIZE;
+
     static final Duration WAIT = Duration.ofSeconds(5);
     static final String INIT_REPLY = "00 00 00 09 01 00 80 00 20";
 
@@ -34,7 +38,9 @@ class SimLimitsTest {
 
     @AfterEach
     void stop() {
-        sim.close();
+        if (sim != null) {
+            sim.close();
+        }
     }
 
     private void start(SimConfig.Limits limits) {
@@ -60,7 +66,7 @@ class SimLimitsTest {
 
     @Test
     void aHostBeyondTheLimitIsDisconnectedAtOnceAndOneIsServedAgainWhenAnotherLeft() throws Exception {
-        start(new SimConfig.Limits(2, Duration.ofSeconds(30), 1 << 20));
+        start(new SimConfig.Limits(2, Duration.ofSeconds(30), 1 << 20, PRINT_BUFFER, PRINT_PACKET));
         RawHost a = initialisedHost();
         RawHost b = initialisedHost();
 
@@ -77,7 +83,7 @@ class SimLimitsTest {
 
     @Test
     void aHostThatStopsMidPacketIsDisconnectedWhileAnIdleHostBetweenPacketsIsNot() throws Exception {
-        start(new SimConfig.Limits(4, Duration.ofMillis(300), 1 << 20));
+        start(new SimConfig.Limits(4, Duration.ofMillis(300), 1 << 20, PRINT_BUFFER, PRINT_PACKET));
         RawHost idle = initialisedHost();
         RawHost stuck = initialisedHost();
 
@@ -92,7 +98,7 @@ class SimLimitsTest {
 
     @Test
     void anEchoMessageLongerThanTheLimitClosesItsChannelAndTheNextChannelEchoes() throws Exception {
-        start(new SimConfig.Limits(4, Duration.ofSeconds(30), 64 * 1024));
+        start(new SimConfig.Limits(4, Duration.ofSeconds(30), 64 * 1024, PRINT_BUFFER, PRINT_PACKET));
         try (Dot4Host host = Dot4Host.connect(listener.connect(), HostOptions.defaults());
              HostClient client = host.newClient("echo")) {
             int socket = client.createSocket(CreateSocketData.forService("ECHO", ChannelType.PACKET, 65536, 16384, 16384)).hostSocketId();
@@ -110,5 +116,31 @@ class SimLimitsTest {
             IoResult r = client.read(second, back, 0, back.length, WAIT.toMillis());
             assertThat(Arrays.copyOf(back, r.bytes())).isEqualTo(hello);
         }
+    }
+
+    @Test
+    void thePrintBufferAndPacketAreTheLimitsAndTheOtherServicesKeepTheirs() throws Exception {
+        start(SimConfig.Limits.defaults().withPrint(8 * 65535, 65535));
+        try (Dot4Host host = Dot4Host.connect(listener.connect(), HostOptions.defaults());
+             HostClient client = host.newClient("print")) {
+            int print = client.createSocket(CreateSocketData.forService("PRINT", ChannelType.STREAM, 65536, 65535, 65535)).hostSocketId();
+            client.openChannel(print, false);
+            int scan = client.createSocket(CreateSocketData.forService("HP-MESSAGE", ChannelType.STREAM, 65536, 65535, 65535)).hostSocketId();
+            client.openChannel(scan, false);
+            Await.until(WAIT, () -> host.channels().size() == 2 && host.channels().stream().allMatch(c -> c.sendCredit() > 0),
+                    () -> "channels: " + host.channels());
+            var byPeer = host.channels().stream().collect(java.util.stream.Collectors.toMap(c -> c.key().secondarySocket(), c -> c));
+            assertThat(byPeer.get(SocketLayout.PRINT).sendPacketSize()).as("PRINT takes 64 KiB packets").isEqualTo(65535);
+            assertThat(byPeer.get(SocketLayout.PRINT).sendCredit()).as("credit for its buffer").isEqualTo(8);
+            assertThat(byPeer.get(SocketLayout.HP_MESSAGE).sendPacketSize()).isEqualTo(SocketLayout.PACKET_SIZE);
+        }
+    }
+
+    @Test
+    void aPrintBufferThatCannotHoldAPacketIsRefusedWithTheSizeToGive() {
+        assertThatThrownBy(() -> SimConfig.Limits.defaults().withPrint(1000, 16384))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give at least 16378");
+        assertThatThrownBy(() -> SimConfig.Limits.defaults().withPrint(65536, 70000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("7..65535");
     }
 }
