@@ -15,6 +15,7 @@ final class LinkThreads {
 
     /** Transmit buffer: room for a full-size packet and more. */
     private static final int TRANSMIT_BUFFER = 128 * 1024;
+    /** Receive buffer: several full-size packets, so what waits in a socket reaches the engine in one call. */
     private static final int RECEIVE_BUFFER = 256 * 1024;
 
     private final LinkDriver driver;
