@@ -93,9 +93,14 @@ public final class PacketFramer {
         if (length < WireFormat.HEADER_SIZE || length > src.remaining()) {
             return null;
         }
-        PacketHeader header = PacketHeader.decode(src.slice(at, WireFormat.HEADER_SIZE));
-        ByteBuffer body = src.slice(at + WireFormat.HEADER_SIZE, length - WireFormat.HEADER_SIZE).asReadOnlyBuffer();
         src.position(at + length);
+        return packetAt(src, at, length);
+    }
+
+    /** The packet of {@code length} bytes at {@code at} in {@code bytes}: its header, and its body as a read-only view. */
+    private static Frame.Packet packetAt(ByteBuffer bytes, int at, int length) {
+        PacketHeader header = PacketHeader.decode(bytes.slice(at, WireFormat.HEADER_SIZE));
+        ByteBuffer body = bytes.slice(at + WireFormat.HEADER_SIZE, length - WireFormat.HEADER_SIZE).asReadOnlyBuffer();
         return new Frame.Packet(header, body);
     }
 
@@ -140,11 +145,9 @@ public final class PacketFramer {
                 if (end - start < length) {
                     break;
                 }
-                PacketHeader header = PacketHeader.decode(ByteBuffer.wrap(buffer, start, WireFormat.HEADER_SIZE));
-                ByteBuffer body = ByteBuffer.wrap(buffer, start + WireFormat.HEADER_SIZE, length - WireFormat.HEADER_SIZE)
-                        .slice().asReadOnlyBuffer();
+                Frame.Packet packet = packetAt(ByteBuffer.wrap(buffer), start, length);
                 start += length;
-                return new Frame.Packet(header, body);
+                return packet;
             }
             skippedAllZero &= buffer[start] == 0;
             start++;
