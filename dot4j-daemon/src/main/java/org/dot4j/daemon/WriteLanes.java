@@ -19,7 +19,6 @@ final class WriteLanes {
     private final Map<Integer, ArrayDeque<Request>> lanes = new HashMap<>();
     private final Consumer<Request> run;
     private final Consumer<Runnable> workers;
-    private int waiting;
 
     /** Lanes whose writes {@code run} handles and answers, on threads {@code workers} starts. */
     WriteLanes(Consumer<Request> run, Consumer<Runnable> workers) {
@@ -38,7 +37,6 @@ final class WriteLanes {
                 started = lane;
             }
             lane.add(write);
-            waiting++;
         }
         if (started != null) {
             ArrayDeque<Request> own = started;
@@ -48,14 +46,17 @@ final class WriteLanes {
 
     /** Writes queued and not yet started, on every handle. */
     synchronized int waiting() {
-        return waiting;
+        int queued = 0;
+        for (ArrayDeque<Request> lane : lanes.values()) {
+            queued += lane.size();
+        }
+        return queued;
     }
 
     /** Drops every queued write: the connection ended, and no answer could reach the client. */
     synchronized void clear() {
         lanes.values().forEach(ArrayDeque::clear);
         lanes.clear();
-        waiting = 0;
     }
 
     /** A worker's loop: its lane's writes in order, until the lane is empty (or was cleared). */
@@ -68,7 +69,6 @@ final class WriteLanes {
                     lanes.remove(handle, lane); // only its own: after a clear, the handle may have a new lane
                     return;
                 }
-                waiting--;
             }
             run.accept(next);
         }
