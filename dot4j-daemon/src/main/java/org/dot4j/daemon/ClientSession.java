@@ -61,7 +61,7 @@ final class ClientSession implements AutoCloseable {
     private final Map<String, DeviceClient> devices = new LinkedHashMap<>();
     private final Set<Thread> inFlight = ConcurrentHashMap.newKeySet();
     /** WRITEs per channel handle, run in arrival order. */
-    private final WriteLanes writes;
+    private final WriteLanes<RequestHandler.Progress> writes;
     /** This client's traces ({@code dot4 ctl trace}), by device name; stopped when the connection ends. */
     private final Map<String, ClientTrace> traces = new ConcurrentHashMap<>();
     private volatile long pid;
@@ -74,7 +74,7 @@ final class ClientSession implements AutoCloseable {
         this.peer = peerCredentials(channel);
         this.quota = new ClientQuota(limits, server.sharedQuota(), peer);
         this.handler = new RequestHandler(this, limits);
-        this.writes = new WriteLanes(r -> send(handler.handle(r)), this::startWorker);
+        this.writes = new WriteLanes<>(p -> send(handler.finishWrite(p)), this::startWorker);
     }
 
     /** {@code #N pid:P uid:U}: the connection number, the pid the client gave in HELLO, the peer's user. */
@@ -104,7 +104,6 @@ final class ClientSession implements AutoCloseable {
                 d.state().up())).toList();
     }
 
-    /** The named device's link, revision and services (asks the device; see {@link DeviceProbe}). */
     /**
      * The next bytes of this client's trace of {@code deviceName}, started by the first call: at most {@code max},
      * waiting up to {@code waitMillis} for some.
@@ -126,6 +125,7 @@ final class ClientSession implements AutoCloseable {
         }
     }
 
+    /** The named device's link, revision and services (asks the device; see {@link DeviceProbe}). */
     DeviceProbe probe(String deviceName) throws Dot4Exception {
         DeviceSupervisor supervisor = server.device(deviceName);
         return DeviceProbe.of(supervisor, supervisor.requireHost());
@@ -228,10 +228,27 @@ final class ClientSession implements AutoCloseable {
         }
         OptionalInt handle = writeHandle(request);
         if (handle.isPresent()) {
-            writes.submit(handle.getAsInt(), request);
+            write(handle.getAsInt(), request);
         } else {
-            startWorker(() -> send(handler.handle(request)));
+            Request own = request.detached();
+            startWorker(() -> send(handler.handle(own)));
         }
+    }
+
+    /**
+     * A WRITE on {@code handle}: queued here, on the thread that reads requests, when nothing of the handle is ahead
+     * of it and the send queue takes it whole; else what is left goes to the handle's lane, to wait for room there.
+     */
+    private void write(int handle, Request request) {
+        RequestHandler.Progress progress = RequestHandler.Progress.of(request);
+        if (writes.idle(handle)) {
+            progress = handler.writeNow(request);
+            if (progress.answered()) {
+                send(progress.reply());
+                return;
+            }
+        }
+        writes.submit(handle, progress.detached()); // run after the frame's buffer holds the next one
     }
 
     /** Runs {@code work} on a virtual thread of its own, counted in flight and interrupted when the session closes. */

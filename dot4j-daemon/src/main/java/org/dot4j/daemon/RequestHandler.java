@@ -46,25 +46,94 @@ final class RequestHandler {
         this.limits = limits;
     }
 
+    /**
+     * How far a WRITE got: {@code taken} bytes queued, and its reply once it has one.
+     *
+     * @param request the WRITE
+     * @param taken bytes of it queued so far
+     * @param reply the answer, or null while bytes remain
+     */
+    record Progress(Request request, int taken, Reply reply) {
+        /** A WRITE not yet begun. */
+        static Progress of(Request request) {
+            return new Progress(request, 0, null);
+        }
+
+        boolean answered() {
+            return reply != null;
+        }
+
+        /** This progress with the request's own copy of its data (see {@link Request#detached()}). */
+        Progress detached() {
+            return new Progress(request.detached(), taken, reply);
+        }
+    }
+
+    /** Carries out one request, the failures it throws answered by {@link #answer}. */
+    @FunctionalInterface
+    private interface Work {
+        Reply run() throws Dot4Exception;
+    }
+
     /** The reply to {@code r}; failures become error replies carrying their message. */
     Reply handle(Request r) {
+        return answer(r, () -> switch (r.code()) {
+            case ControlProtocol.HELLO -> hello(r);
+            case ControlProtocol.STATUS -> status(r);
+            case ControlProtocol.PROBE -> probe(r);
+            case ControlProtocol.DEVICES -> devices(r);
+            case ControlProtocol.TRACE -> trace(r);
+            default -> ioctl(r, Ioctl.fromCode(r.code()).orElseThrow(() -> new Dot4Exception(
+                    NtStatus.STATUS_INVALID_DEVICE_REQUEST, String.format("code 0x%08X is neither an IOCTL_DOT4_*"
+                            + " code nor HELLO (1), STATUS (2), PROBE (3), DEVICES (4) or TRACE (5)", r.code()))));
+        });
+    }
+
+    /**
+     * A WRITE's first go, never waiting: queues what the channel's send queue takes at once. Answered when that was
+     * every byte, the request allowed no wait, or it failed; otherwise the rest is for {@link #finishWrite}. Lets the
+     * thread that reads requests queue a write itself while the send queue has room, without a hand-off to a worker.
+     */
+    Progress writeNow(Request r) {
+        DriverCommand cmd;
         try {
-            return switch (r.code()) {
-                case ControlProtocol.HELLO -> hello(r);
-                case ControlProtocol.STATUS -> status(r);
-                case ControlProtocol.PROBE -> probe(r);
-                case ControlProtocol.DEVICES -> devices(r);
-                case ControlProtocol.TRACE -> trace(r);
-                default -> ioctl(r, Ioctl.fromCode(r.code()).orElseThrow(() -> new Dot4Exception(
-                        NtStatus.STATUS_INVALID_DEVICE_REQUEST, String.format("code 0x%08X is neither an IOCTL_DOT4_*"
-                                + " code nor HELLO (1), STATUS (2), PROBE (3), DEVICES (4) or TRACE (5)", r.code()))));
-            };
+            cmd = DriverCommand.decode(r.in());
+        } catch (Dot4Exception e) {
+            return new Progress(r, 0, error(r, e.status(), e.getMessage()));
+        }
+        Reply now = answer(r, () -> write(r, cmd, 0, Dot4Constants.NO_TIMEOUT));
+        boolean waits = now.status() == NtStatus.STATUS_TIMEOUT.value() && cmd.timeout() != Dot4Constants.NO_TIMEOUT;
+        return new Progress(r, now.information(), waits ? null : now);
+    }
+
+    /** The rest of a WRITE, waiting for room as its timeout allows; the reply counts the bytes taken before too. */
+    Reply finishWrite(Progress p) {
+        Request r = p.request();
+        return answer(r, () -> {
+            DriverCommand cmd = DriverCommand.decode(r.in());
+            return write(r, cmd, p.taken(), cmd.timeout());
+        });
+    }
+
+    private Reply answer(Request r, Work work) {
+        try {
+            return work.run();
         } catch (Dot4Exception e) {
             return error(r, e.status(), e.getMessage());
         } catch (RuntimeException e) {
             log.warn("{}: request {} (code 0x{}) failed", session.name(), r.requestId(), Integer.toHexString(r.code()), e);
             return error(r, NtStatus.STATUS_UNSUCCESSFUL, "internal error: " + e);
         }
+    }
+
+    /** Queues a WRITE's bytes from {@code taken} on, waiting up to {@code timeoutMillis}; the reply counts them all. */
+    private Reply write(Request r, DriverCommand cmd, int taken, long timeoutMillis) throws Dot4Exception {
+        HostClient client = session.device(r.device()).client();
+        ByteBuffer data = r.data();
+        int size = transferSize(cmd, data.remaining());
+        ByteBuffer rest = data.slice(data.position() + (int) cmd.offset() + taken, size - taken);
+        IoResult result = client.write(cmd.channelHandle(), rest, timeoutMillis);
+        return ok(r, result.status(), taken + result.bytes(), NOTHING);
     }
 
     private Reply hello(Request r) throws Dot4Exception {
@@ -165,9 +234,7 @@ final class RequestHandler {
             }
             case WRITE -> {
                 DriverCommand cmd = DriverCommand.decode(r.in());
-                int size = transferSize(cmd, r.data().length);
-                IoResult result = client.write(cmd.channelHandle(), r.data(), (int) cmd.offset(), size, cmd.timeout());
-                yield ok(r, result.status(), result.bytes(), NOTHING);
+                yield write(r, cmd, 0, cmd.timeout());
             }
             case ADD_ACTIVITY_BROADCAST -> {
                 client.addActivityBroadcast(ChannelHandleData.decode(r.in()).channelHandle());

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.dot4j.daemon.ControlProtocol.Request;
 
 /**
  * One client's WRITE requests, per channel handle: they run one after another in the order they came (a client may
@@ -14,23 +13,31 @@ import org.dot4j.daemon.ControlProtocol.Request;
  *
  * <p>Thread-safe: the queues are guarded by this object's monitor, which is never held while a write runs.
  */
-final class WriteLanes {
+final class WriteLanes<W> {
 
-    private final Map<Integer, ArrayDeque<Request>> lanes = new HashMap<>();
-    private final Consumer<Request> run;
+    private final Map<Integer, ArrayDeque<W>> lanes = new HashMap<>();
+    private final Consumer<W> run;
     private final Consumer<Runnable> workers;
 
-    /** Lanes whose writes {@code run} handles and answers, on threads {@code workers} starts. */
-    WriteLanes(Consumer<Request> run, Consumer<Runnable> workers) {
+    /** Lanes whose writes {@code run} carries out and answers, on threads {@code workers} starts. */
+    WriteLanes(Consumer<W> run, Consumer<Runnable> workers) {
         this.run = run;
         this.workers = workers;
     }
 
+    /**
+     * True when nothing of {@code handle} is queued or running. Only the submitting thread makes a handle busy, so
+     * for that thread a true answer holds until it submits: it may then carry out a write itself, in order.
+     */
+    synchronized boolean idle(int handle) {
+        return !lanes.containsKey(handle);
+    }
+
     /** Queues {@code write} behind the writes before it on {@code handle}, starting a worker if none runs it. */
-    void submit(int handle, Request write) {
-        ArrayDeque<Request> started = null;
+    void submit(int handle, W write) {
+        ArrayDeque<W> started = null;
         synchronized (this) {
-            ArrayDeque<Request> lane = lanes.get(handle);
+            ArrayDeque<W> lane = lanes.get(handle);
             if (lane == null) {
                 lane = new ArrayDeque<>();
                 lanes.put(handle, lane);
@@ -39,7 +46,7 @@ final class WriteLanes {
             lane.add(write);
         }
         if (started != null) {
-            ArrayDeque<Request> own = started;
+            ArrayDeque<W> own = started;
             workers.accept(() -> drain(handle, own));
         }
     }
@@ -47,7 +54,7 @@ final class WriteLanes {
     /** Writes queued and not yet started, on every handle. */
     synchronized int waiting() {
         int queued = 0;
-        for (ArrayDeque<Request> lane : lanes.values()) {
+        for (ArrayDeque<W> lane : lanes.values()) {
             queued += lane.size();
         }
         return queued;
@@ -60,9 +67,9 @@ final class WriteLanes {
     }
 
     /** A worker's loop: its lane's writes in order, until the lane is empty (or was cleared). */
-    private void drain(int handle, ArrayDeque<Request> lane) {
+    private void drain(int handle, ArrayDeque<W> lane) {
         while (true) {
-            Request next;
+            W next;
             synchronized (this) {
                 next = lane.poll();
                 if (next == null) {

@@ -150,12 +150,12 @@ class ClientIsolationTest {
     void anUnknownCodeOrDeviceIsAnErrorReplyNotADisconnect() throws Exception {
         try (SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             raw.connect(UnixDomainSocketAddress.of(fixture.controlSocket()));
-            ControlProtocol.Reply unknownCode = call(raw, new ControlProtocol.Request(7, 0x003A7FFC, "", new byte[0], 0, new byte[0]));
+            ControlProtocol.Reply unknownCode = call(raw, new ControlProtocol.Request(7, 0x003A7FFC, "", new byte[0], 0));
             assertThat(unknownCode.requestId()).isEqualTo(7);
             assertThat(unknownCode.status()).isEqualTo(NtStatus.STATUS_INVALID_DEVICE_REQUEST.value());
             // The same connection still works after the error.
             ControlProtocol.Reply status = call(raw, new ControlProtocol.Request(9, ControlProtocol.STATUS, "", new byte[0],
-                    ControlProtocol.MAX_BUFFER, new byte[0]));
+                    ControlProtocol.MAX_BUFFER));
             assertThat(status.status()).isEqualTo(NtStatus.STATUS_SUCCESS.value());
             assertThat(new String(status.out(), java.nio.charset.StandardCharsets.UTF_8)).contains(DaemonFixture.DEVICE + "  ");
         }

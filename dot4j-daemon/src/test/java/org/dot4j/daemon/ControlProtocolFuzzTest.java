@@ -38,7 +38,7 @@ class ControlProtocolFuzzTest {
             return;
         }
         assertThat(request.outLength()).isBetween(0, ControlProtocol.MAX_BUFFER);
-        assertThat(request.data().length).isEqualTo(ControlProtocol.carriesData(request.code()) ? request.outLength() : 0);
+        assertThat(request.data().remaining()).isEqualTo(ControlProtocol.carriesData(request.code()) ? request.outLength() : 0);
         assertThat(withoutLength(ControlProtocol.encodeRequest(request))).isEqualTo(body);
     }
 

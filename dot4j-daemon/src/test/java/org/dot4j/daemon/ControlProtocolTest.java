@@ -20,19 +20,21 @@ class ControlProtocolTest {
 
     @Test
     void aWriteRequestCarriesItsDataAfterOutLength() throws Exception {
-        Request write = new Request(7, Ioctl.WRITE.code(), "dev", new byte[] {1, 2}, 3, new byte[] {9, 8, 7});
+        Request write = new Request(7, Ioctl.WRITE.code(), "dev", new byte[] {1, 2}, 3, ByteBuffer.wrap(new byte[] {9, 8, 7}));
         ByteBuffer frame = ControlProtocol.encodeRequest(write);
         assertThat(HEX.formatHex(frame.array())).isEqualTo(
                 "19000000" + "07000000" + "11203a00" + "03" + "646576" + "02000000" + "0102" + "03000000" + "090807");
         Request back = ControlProtocol.decodeRequest(new ControlProtocol.FrameReader().next(
                 Channels.newChannel(new ByteArrayInputStream(frame.array()))));
-        assertThat(back.data()).containsExactly(9, 8, 7);
+        assertThat(back.data()).isEqualTo(ByteBuffer.wrap(new byte[] {9, 8, 7}));
+        assertThat(back.detached().data().isDirect()).as("a detached request owns a heap copy").isFalse();
+        assertThat(back.detached().data()).isEqualTo(back.data());
         assertThat(back.outLength()).isEqualTo(3);
     }
 
     @Test
     void otherRequestsGiveOnlyTheOutputBufferSize() throws Exception {
-        Request read = new Request(1, Ioctl.READ.code(), "", new byte[16], 4096, new byte[0]);
+        Request read = new Request(1, Ioctl.READ.code(), "", new byte[16], 4096);
         ByteBuffer frame = ControlProtocol.encodeRequest(read);
         assertThat(frame.remaining()).isEqualTo(4 + 17 + 16);
         frame.position(4);
@@ -50,7 +52,7 @@ class ControlProtocolTest {
     @Test
     void aWriteSentAsHeadAndCallerBufferIsTheSameFrame() {
         byte[] data = {9, 8, 7};
-        Request write = new Request(7, Ioctl.WRITE.code(), "dev", new byte[] {1, 2}, 3, data);
+        Request write = new Request(7, Ioctl.WRITE.code(), "dev", new byte[] {1, 2}, 3, ByteBuffer.wrap(data));
         ByteBuffer head = ControlProtocol.encodeRequestHead(7, Ioctl.WRITE.code(), "dev", new byte[] {1, 2}, 3, data.length);
         byte[] joined = ByteBuffer.allocate(head.remaining() + data.length).put(head).put(data).array();
         assertThat(joined).isEqualTo(ControlProtocol.encodeRequest(write).array());

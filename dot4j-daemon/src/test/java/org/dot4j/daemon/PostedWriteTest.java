@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.dot4j.api.ChannelType;
 import org.dot4j.api.CreateSocketData;
 import org.dot4j.api.Dot4Constants;
@@ -62,10 +63,7 @@ class PostedWriteTest {
     void aJobOfManyPostedWritesArrivesWholeAndInOrder() throws Exception {
         try (DaemonFixture fixture = DaemonFixture.start(dir, List.of()); DaemonClient client = fixture.client()) {
             int handle = openPrint(client);
-            byte[] job = new byte[3 * DaemonClient.MAX_WRITE_REQUEST + 7];
-            for (int i = 0; i < job.length; i++) {
-                job[i] = (byte) (i * 31 + (i >>> 8));
-            }
+            byte[] job = pattern(3 * DaemonClient.MAX_WRITE_REQUEST + 7);
             // one call split into several requests, then small writes of 1 byte and of 0 bytes behind it
             client.write(handle, job, 0, job.length - 2, INFINITE);
             client.write(handle, job, job.length - 2, 0, INFINITE);
@@ -77,6 +75,73 @@ class PostedWriteTest {
             assertThat(got).as("job").isNotNull();
             assertThat(got.length).isEqualTo(job.length);
             assertThat(Arrays.equals(got, job)).as("bytes in order").isTrue();
+        }
+    }
+
+    @Test
+    void aWriteTheSendQueueCannotTakeWholeFinishesBehindTheReaderAndKeepsItsOrder() throws Exception {
+        try (DaemonFixture fixture = DaemonFixture.start(dir, List.of()); DaemonClient client = fixture.client()) {
+            int handle = openPrint(client);
+            byte[] job = pattern(4 * DaemonClient.MAX_WRITE_REQUEST + 3);
+            fixture.peripheral().holdPrint();
+            // One big write, far more than the send queue and the printer hold, then small ones queued behind it.
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    client.write(handle, job, 0, job.length - 3, INFINITE);
+                    for (int i = job.length - 3; i < job.length; i++) {
+                        client.write(handle, job, i, 1, INFINITE);
+                    }
+                    written.complete(null);
+                } catch (Dot4Exception | RuntimeException e) {
+                    written.completeExceptionally(e);
+                }
+            });
+            // The part the queue could not take waits on the handle's lane, not on the thread that reads requests.
+            awaitReport(fixture, "[1-9]\\d* request\\(s\\) running");
+            fixture.peripheral().releasePrint();
+            written.get(); // a reply that miscounted the bytes of its write would fail it here
+            client.closeChannel(handle);
+
+            byte[] got = fixture.peripheral().nextPrintJob(Duration.ofSeconds(10));
+            assertThat(got).as("job").isNotNull();
+            assertThat(got.length).isEqualTo(job.length);
+            assertThat(Arrays.equals(got, job)).as("bytes in order").isTrue();
+        }
+    }
+
+    @Test
+    void aWriteWithoutTimeoutIsAnsweredAtOnceWithTheBytesTaken() throws Exception {
+        try (DaemonFixture fixture = DaemonFixture.start(dir, List.of()); DaemonClient client = fixture.client()) {
+            int handle = openPrint(client);
+            byte[] job = pattern(4 * DaemonClient.MAX_WRITE_REQUEST);
+            fixture.peripheral().holdPrint();
+
+            IoResult r = client.write(handle, job, 0, job.length, Dot4Constants.NO_TIMEOUT);
+            assertThat(r.status()).isEqualTo(org.dot4j.api.NtStatus.STATUS_TIMEOUT);
+            assertThat(r.bytes()).isBetween(1, job.length - 1);
+            fixture.peripheral().releasePrint();
+            client.closeChannel(handle);
+
+            byte[] got = fixture.peripheral().nextPrintJob(Duration.ofSeconds(10));
+            assertThat(got).as("job").isNotNull();
+            assertThat(got).as("exactly the bytes the write said it took").isEqualTo(Arrays.copyOf(job, r.bytes()));
+        }
+    }
+
+    private static byte[] pattern(int size) {
+        byte[] job = new byte[size];
+        for (int i = 0; i < job.length; i++) {
+            job[i] = (byte) (i * 31 + (i >>> 8));
+        }
+        return job;
+    }
+
+    /** Waits until the daemon's status report matches {@code regex} somewhere. */
+    private static void awaitReport(DaemonFixture fixture, String regex) throws InterruptedException {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+        while (!p.matcher(fixture.daemon().statusReport()).find()) {
+            Thread.sleep(5);
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.dot4j.api.Dot4Constants;
@@ -37,6 +38,8 @@ final class TestPeripheral implements AutoCloseable {
     private boolean closed;
     private final LinkListener listener;
     private volatile Dot4Peripheral current;
+    /** Open unless {@link #holdPrint} closed it: PRINT then reads nothing, like a paused printer. */
+    private volatile CountDownLatch printGate = new CountDownLatch(0);
 
     private TestPeripheral(LinkListener listener) {
         this.listener = listener;
@@ -59,6 +62,16 @@ final class TestPeripheral implements AutoCloseable {
     /** The next finished print job (its channel closed), or null after {@code timeout}. */
     byte[] nextPrintJob(Duration timeout) throws InterruptedException {
         return printJobs.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Makes PRINT stop reading (after a read under way): its buffer fills and the host runs out of credit. */
+    void holdPrint() {
+        printGate = new CountDownLatch(1);
+    }
+
+    /** Lets PRINT read again. */
+    void releasePrint() {
+        printGate.countDown();
     }
 
     /** Opens a channel from STATUS to {@code hostSocket} and sends {@code message} on it. */
@@ -125,6 +138,9 @@ final class TestPeripheral implements AutoCloseable {
         ByteArrayOutputStream job = new ByteArrayOutputStream();
         try (ch) {
             while (true) {
+                if (service == PRINT) {
+                    printGate.await();
+                }
                 IoResult r = ch.read(buf, 0, buf.length, Dot4Constants.INFINITE);
                 if (r.isEndOfChannel()) {
                     break;
@@ -140,6 +156,8 @@ final class TestPeripheral implements AutoCloseable {
             }
         } catch (Dot4Exception e) {
             // Channel or link closed under the service: nothing to report.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

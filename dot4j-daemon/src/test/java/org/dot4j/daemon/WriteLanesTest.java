@@ -23,7 +23,7 @@ class WriteLanesTest {
     private final CountDownLatch blocked = new CountDownLatch(1);
     private final CountDownLatch allRan = new CountDownLatch(200);
 
-    private final WriteLanes lanes = new WriteLanes(this::run, loop -> Thread.ofVirtual().start(loop));
+    private final WriteLanes<Request> lanes = new WriteLanes<>(this::run, loop -> Thread.ofVirtual().start(loop));
 
     @Test
     void aHandlesWritesRunInArrivalOrderOneAtATime() throws Exception {
@@ -99,6 +99,6 @@ class WriteLanesTest {
 
     /** Submits WRITE {@code id} on {@code handle}, which it carries in outLength for the test's runner. */
     private void submit(int handle, int id) {
-        lanes.submit(handle, new Request(id, Ioctl.WRITE.code(), "", new byte[0], handle, new byte[0]));
+        lanes.submit(handle, new Request(id, Ioctl.WRITE.code(), "", new byte[0], handle));
     }
 }

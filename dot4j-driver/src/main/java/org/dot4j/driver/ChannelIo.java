@@ -24,12 +24,11 @@ final class ChannelIo {
     }
 
     /** See {@link LinkDriver#write}. */
-    IoResult write(long channelId, byte[] buffer, int offset, int size, boolean endOfMessage, long timeoutMillis)
-            throws Dot4Exception {
+    IoResult write(long channelId, ByteBuffer src, boolean endOfMessage, long timeoutMillis) throws Dot4Exception {
+        int size = src.remaining();
         driver.lock.lock();
         try (Wakeups.Waiter room = driver.wakeups.register(Wakeups.Topic.SEND, channelId)) {
             Deadline deadline = Deadline.ofMillis(timeoutMillis);
-            ByteBuffer src = ByteBuffer.wrap(buffer, offset, size);
             boolean first = true;
             while (src.hasRemaining() || first) {
                 first = false;

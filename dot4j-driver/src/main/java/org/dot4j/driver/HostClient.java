@@ -1,5 +1,6 @@
 package org.dot4j.driver;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -183,9 +184,22 @@ public final class HostClient implements Dot4Device {
     public IoResult write(int channelHandle, byte[] buffer, int offset, int size, boolean endOfMessage, long timeoutMillis)
             throws Dot4Exception {
         checkRange(buffer, offset, size);
+        return write(channelHandle, ByteBuffer.wrap(buffer, offset, size), endOfMessage, timeoutMillis);
+    }
+
+    /**
+     * As {@link #write(int, byte[], int, int, long)}, for {@code src}'s remaining bytes, its position moved past
+     * those taken: a caller holding its data in a (direct) buffer hands it over without a copy of its own.
+     */
+    public IoResult write(int channelHandle, ByteBuffer src, long timeoutMillis) throws Dot4Exception {
+        return write(channelHandle, src, usable(channelHandle).socket.type() == ChannelType.PACKET, timeoutMillis);
+    }
+
+    private IoResult write(int channelHandle, ByteBuffer src, boolean endOfMessage, long timeoutMillis)
+            throws Dot4Exception {
         HandleTable.Channel ch = usable(channelHandle);
         try {
-            return driver.write(ch.channelId, buffer, offset, size, endOfMessage, timeoutMillis);
+            return driver.write(ch.channelId, src, endOfMessage, timeoutMillis);
         } catch (Dot4Exception e) {
             throw cancelledIfClosed(ch, e);
         }

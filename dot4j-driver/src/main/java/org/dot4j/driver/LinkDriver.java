@@ -1,6 +1,7 @@
 package org.dot4j.driver;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -174,11 +175,11 @@ public final class LinkDriver implements AutoCloseable {
      * Blocking write: queues all {@code size} bytes, waiting for room as credit lets data go, up to the timeout;
      * a timeout returns STATUS_TIMEOUT with the bytes taken (they are sent). {@code endOfMessage} makes the bytes
      * one message on a packet channel. An interrupt fails the call with STATUS_CANCELLED, the flag kept; bytes
-     * taken before it are sent.
+     * taken before it are sent. The bytes are {@code src}'s remaining ones, its position moved past those taken.
      */
-    public IoResult write(long channelId, byte[] buffer, int offset, int size, boolean endOfMessage, long timeoutMillis)
+    public IoResult write(long channelId, ByteBuffer src, boolean endOfMessage, long timeoutMillis)
             throws Dot4Exception {
-        return io.write(channelId, buffer, offset, size, endOfMessage, timeoutMillis);
+        return io.write(channelId, src, endOfMessage, timeoutMillis);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.dot4j.driver;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import org.dot4j.api.Dot4Exception;
@@ -71,7 +72,7 @@ public final class PeripheralChannel implements AutoCloseable {
      */
     public IoResult write(byte[] buffer, int offset, int size, boolean endOfMessage, long timeoutMillis)
             throws Dot4Exception {
-        return driver.write(id, buffer, offset, size, endOfMessage, timeoutMillis);
+        return driver.write(id, ByteBuffer.wrap(buffer, offset, size), endOfMessage, timeoutMillis);
     }
 
     /** Writes all bytes or fails: STATUS_IO_TIMEOUT when the host grants no credit within {@code timeoutMillis}. */
