@@ -6,5 +6,8 @@
 . /usr/lib/dot4j/aot-name
 cache=
 [ -f "$aot" ] && cache=-XX:AOTCache=$aot
+# Short commands get only the quick compiler, as in the repository's ./dot4 (which says why).
+quick=
+case "${1:-}" in probe|list|status) quick=-XX:TieredStopAtLevel=1 ;; esac
 exec /usr/lib/dot4j/runtime/bin/java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Djava.io.tmpdir="${TMPDIR:-/tmp}" \
-  $cache ${DOT4_JAVA_OPTS:-} -jar "$jar" "$@"
+  $cache $quick ${DOT4_JAVA_OPTS:-} -jar "$jar" "$@"
