@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.dot4j.api.ChannelType;
 import org.dot4j.api.CreateSocketData;
 import org.dot4j.api.Dot4Constants;
@@ -69,12 +71,7 @@ class PostedWriteTest {
             client.write(handle, job, job.length - 2, 0, INFINITE);
             client.write(handle, job, job.length - 2, 1, INFINITE);
             client.write(handle, job, job.length - 1, 1, INFINITE);
-            client.closeChannel(handle);
-
-            byte[] got = fixture.peripheral().nextPrintJob(Duration.ofSeconds(10));
-            assertThat(got).as("job").isNotNull();
-            assertThat(got.length).isEqualTo(job.length);
-            assertThat(Arrays.equals(got, job)).as("bytes in order").isTrue();
+            assertPrintedWhole(fixture, client, handle, job);
         }
     }
 
@@ -100,13 +97,8 @@ class PostedWriteTest {
             // The part the queue could not take waits on the handle's lane, not on the thread that reads requests.
             awaitReport(fixture, "[1-9]\\d* request\\(s\\) running");
             fixture.peripheral().releasePrint();
-            written.get(); // a reply that miscounted the bytes of its write would fail it here
-            client.closeChannel(handle);
-
-            byte[] got = fixture.peripheral().nextPrintJob(Duration.ofSeconds(10));
-            assertThat(got).as("job").isNotNull();
-            assertThat(got.length).isEqualTo(job.length);
-            assertThat(Arrays.equals(got, job)).as("bytes in order").isTrue();
+            written.get(10, TimeUnit.SECONDS); // a miscounted reply fails it here
+            assertPrintedWhole(fixture, client, handle, job);
         }
     }
 
@@ -139,10 +131,22 @@ class PostedWriteTest {
 
     /** Waits until the daemon's status report matches {@code regex} somewhere. */
     private static void awaitReport(DaemonFixture fixture, String regex) throws InterruptedException {
-        java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+        Pattern p = Pattern.compile(regex);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!p.matcher(fixture.daemon().statusReport()).find()) {
+            assertThat(System.nanoTime() - deadline).as("the status report to show " + regex).isNegative();
             Thread.sleep(5);
         }
+    }
+
+    /** Closes {@code handle}, which returns once the peripheral took every byte, and checks the job it printed. */
+    private static void assertPrintedWhole(DaemonFixture fixture, DaemonClient client, int handle, byte[] job)
+            throws Dot4Exception, InterruptedException {
+        client.closeChannel(handle);
+        byte[] got = fixture.peripheral().nextPrintJob(Duration.ofSeconds(10));
+        assertThat(got).as("job").isNotNull();
+        assertThat(got.length).isEqualTo(job.length);
+        assertThat(Arrays.equals(got, job)).as("bytes in order").isTrue();
     }
 
     private static int openPrint(DaemonClient client) throws Dot4Exception {
