@@ -155,7 +155,7 @@ public final class HostClient implements Dot4Device {
         try {
             driver.closeDelivering(ch.channelId, replyTimeout(), "the peripheral");
         } finally {
-            release(ch);
+            table.release(ch);
         }
     }
 
@@ -163,9 +163,9 @@ public final class HostClient implements Dot4Device {
     public IoResult read(int channelHandle, byte[] buffer, int offset, int size, long timeoutMillis) throws Dot4Exception {
         checkRange(buffer, offset, size);
         HandleTable.Channel ch = usable(channelHandle);
-        ChannelMode mode = ch.socket.type() == ChannelType.PACKET ? ChannelMode.PACKET : ChannelMode.STREAM;
         try {
-            return driver.read(ch.channelId, mode, buffer, offset, size, timeoutMillis);
+            return driver.read(ch.channelId, packet(ch) ? ChannelMode.PACKET : ChannelMode.STREAM, buffer, offset,
+                    size, timeoutMillis);
         } catch (Dot4Exception e) {
             throw cancelledIfClosed(ch, e);
         }
@@ -173,8 +173,9 @@ public final class HostClient implements Dot4Device {
 
     @Override
     public IoResult write(int channelHandle, byte[] buffer, int offset, int size, long timeoutMillis) throws Dot4Exception {
-        return write(channelHandle, buffer, offset, size, usable(channelHandle).socket.type() == ChannelType.PACKET,
-                timeoutMillis);
+        checkRange(buffer, offset, size);
+        HandleTable.Channel ch = usable(channelHandle);
+        return write(ch, ByteBuffer.wrap(buffer, offset, size), packet(ch), timeoutMillis);
     }
 
     /**
@@ -184,7 +185,7 @@ public final class HostClient implements Dot4Device {
     public IoResult write(int channelHandle, byte[] buffer, int offset, int size, boolean endOfMessage, long timeoutMillis)
             throws Dot4Exception {
         checkRange(buffer, offset, size);
-        return write(channelHandle, ByteBuffer.wrap(buffer, offset, size), endOfMessage, timeoutMillis);
+        return write(usable(channelHandle), ByteBuffer.wrap(buffer, offset, size), endOfMessage, timeoutMillis);
     }
 
     /**
@@ -192,12 +193,12 @@ public final class HostClient implements Dot4Device {
      * those taken: a caller holding its data in a (direct) buffer hands it over without a copy of its own.
      */
     public IoResult write(int channelHandle, ByteBuffer src, long timeoutMillis) throws Dot4Exception {
-        return write(channelHandle, src, usable(channelHandle).socket.type() == ChannelType.PACKET, timeoutMillis);
+        HandleTable.Channel ch = usable(channelHandle);
+        return write(ch, src, packet(ch), timeoutMillis);
     }
 
-    private IoResult write(int channelHandle, ByteBuffer src, boolean endOfMessage, long timeoutMillis)
+    private IoResult write(HandleTable.Channel ch, ByteBuffer src, boolean endOfMessage, long timeoutMillis)
             throws Dot4Exception {
-        HandleTable.Channel ch = usable(channelHandle);
         try {
             return driver.write(ch.channelId, src, endOfMessage, timeoutMillis);
         } catch (Dot4Exception e) {
@@ -280,12 +281,14 @@ public final class HostClient implements Dot4Device {
             } catch (Dot4Exception e) {
                 log.debug("{}: closing channel {}: {}", name, ch.handle, e.getMessage());
             } finally {
-                release(ch);
+                table.release(ch);
             }
         }
         table.lock.lock();
-        try {
-            awaitOthersClosing();
+        try { // channels other threads are closing: wait until they are released or the link is down
+            table.awaitReleased(this, Deadline.ofNanos(2 * replyTimeout()), () -> driver.downReason() == null);
+        } catch (Dot4Exception e) {
+            // Interrupted: stop waiting; the sockets are freed below and the engine refuses a busy reuse.
         } finally {
             table.lock.unlock();
         }
@@ -301,15 +304,6 @@ public final class HostClient implements Dot4Device {
         } finally {
             table.lock.unlock();
             driver.unlock();
-        }
-    }
-
-    /** Waits (table lock held) until channels that other threads are closing are released, or the link is down. */
-    private void awaitOthersClosing() {
-        try {
-            table.awaitReleased(this, Deadline.ofNanos(2 * replyTimeout()), () -> driver.downReason() == null);
-        } catch (Dot4Exception e) {
-            // Interrupted: stop waiting; the sockets are freed below and the engine refuses a busy reuse.
         }
     }
 
@@ -335,8 +329,9 @@ public final class HostClient implements Dot4Device {
         throw Dot4Exception.cancelled("OPEN_CHANNEL (client closed)");
     }
 
-    private void release(HandleTable.Channel ch) {
-        table.release(ch);
+    /** A packet channel's writes are messages: each ends one unless the caller says otherwise. */
+    private static boolean packet(HandleTable.Channel ch) {
+        return ch.socket.type() == ChannelType.PACKET;
     }
 
     private HandleTable.Channel usable(int channelHandle) throws Dot4Exception {
