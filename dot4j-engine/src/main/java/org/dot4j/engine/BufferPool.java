@@ -4,10 +4,11 @@ import java.util.ArrayDeque;
 
 /**
  * Spare ring arrays of one link's {@link SegmentQueue}s, by power-of-two length. A queue that drains empty gives
- * its large array back and the next queue that fills takes one of the length it needs: a channel read as fast as
- * packets arrive reuses one array instead of allocating one per packet, and an idle channel holds no large array.
- * Keeps at most {@link #MAX_SPARE_BYTES}; arrays beyond that are left to the garbage collector. Not thread-safe;
- * owned by the engine.
+ * its large array back and the next queue that fills takes the smallest spare that holds what it needs, up to its
+ * own largest: a channel read as fast as packets arrive reuses one array instead of allocating one per packet, a
+ * refill starts in the array the last fill grew to, and an idle channel holds no large array. Keeps at most
+ * {@link #MAX_SPARE_BYTES}, dropping smaller spares to keep a larger one; the rest is left to the garbage collector.
+ * Not thread-safe; owned by the engine.
  */
 final class BufferPool {
 
@@ -19,23 +20,39 @@ final class BufferPool {
     private final ArrayDeque<byte[]>[] spares = new ArrayDeque[Integer.SIZE];
     private int spareBytes;
 
-    /** An array of exactly {@code length} bytes (a power of two): a spare one if there is one, else a new one. */
-    byte[] take(int length) {
-        ArrayDeque<byte[]> stack = spares[Integer.numberOfTrailingZeros(length)];
-        byte[] spare = stack == null ? null : stack.pollLast();
-        if (spare == null) {
-            return new byte[length];
+    /**
+     * An array of {@code min} to {@code max} bytes (powers of two): the smallest spare in that range, else a new one
+     * of {@code min}. Taking a larger spare than asked saves the queue growing through each size again, and a
+     * fresh 512 KiB array zeroed and copied into at every refill.
+     */
+    byte[] take(int min, int max) {
+        for (int i = log2(min); i <= log2(max); i++) {
+            byte[] spare = spares[i] == null ? null : spares[i].pollLast();
+            if (spare != null) {
+                spareBytes -= spare.length;
+                return spare;
+            }
         }
-        spareBytes -= length;
-        return spare;
+        return new byte[min];
     }
 
-    /** Keeps {@code array} (a power of two long) for a later {@link #take} while the pool has room for it. */
+    /**
+     * Keeps {@code array} (a power of two long) for a later {@link #take}, dropping smaller spares if that makes room
+     * for it: a large array saves more work than the small ones it replaces.
+     */
     void give(byte[] array) {
-        if (array.length == 0 || spareBytes + array.length > MAX_SPARE_BYTES) {
+        if (array.length == 0 || array.length > MAX_SPARE_BYTES) {
             return;
         }
-        int index = Integer.numberOfTrailingZeros(array.length);
+        int index = log2(array.length);
+        for (int i = 0; i < index && spareBytes + array.length > MAX_SPARE_BYTES; i++) {
+            while (spares[i] != null && !spares[i].isEmpty() && spareBytes + array.length > MAX_SPARE_BYTES) {
+                spareBytes -= spares[i].pollLast().length;
+            }
+        }
+        if (spareBytes + array.length > MAX_SPARE_BYTES) {
+            return;
+        }
         if (spares[index] == null) {
             spares[index] = new ArrayDeque<>();
         }
@@ -46,5 +63,9 @@ final class BufferPool {
     /** Bytes held in spare arrays (for memory accounting). */
     int spareBytes() {
         return spareBytes;
+    }
+
+    private static int log2(int powerOfTwo) {
+        return Integer.numberOfTrailingZeros(powerOfTwo);
     }
 }

@@ -175,7 +175,7 @@ final class SegmentQueue {
         if (needed <= ring.length) {
             return;
         }
-        byte[] grown = pool.take(Math.min(maxArray, Math.max(MIN_ARRAY, ceilingPowerOfTwo(needed))));
+        byte[] grown = pool.take(Math.min(maxArray, Math.max(MIN_ARRAY, ceilingPowerOfTwo(needed))), maxArray);
         int first = Math.min(size, ring.length - head);
         System.arraycopy(ring, head, grown, 0, first);
         System.arraycopy(ring, 0, grown, first, size - first);

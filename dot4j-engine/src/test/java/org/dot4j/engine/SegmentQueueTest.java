@@ -193,6 +193,24 @@ class SegmentQueueTest {
         assertThat(pool.spareBytes()).as("the refill took the spare ring instead of a new one").isLessThan(131072);
     }
 
+    @Test
+    void aRefillStartsInTheArrayTheLastFillGrewTo() {
+        SegmentQueue big = new SegmentQueue(512 * 1024, pool);
+        for (int i = 0; i < 8; i++) { // packet by packet: the ring grows 64 KiB, 128, 256, 512
+            big.offer(ByteBuffer.wrap(pattern(65_535, i)), false);
+        }
+        assertThat(big.retainedBytes()).isBetween(512 * 1024, 512 * 1024 + 64);
+        big.take(ByteBuffer.allocate(8 * 65_535), 8 * 65_535, false);
+        assertThat(pool.spareBytes()).as("the 512 KiB ring kept, the steps it grew through dropped for it")
+                .isEqualTo(512 * 1024);
+        big.offer(ByteBuffer.wrap(pattern(65_535, 9)), false);
+        assertThat(pool.spareBytes()).as("one packet took the large ring, not a new 64 KiB one").isZero();
+        assertThat(big.retainedBytes()).isBetween(512 * 1024, 512 * 1024 + 64);
+        ByteBuffer dst = ByteBuffer.allocate(65_535);
+        big.take(dst, 65_535, false);
+        assertThat(bytes(dst.flip())).isEqualTo(pattern(65_535, 9));
+    }
+
     // ---- against a model
 
     /** The queue as it was first written: one copied array per offer. Slow, obviously right. */
