@@ -95,6 +95,8 @@ final class Replies {
                 }
             }
             case ExitReply r -> {
+                // What was queued behind Exit belongs to the ended conversation: it fails, never goes on the wire.
+                engine.failAllCommands(Failure.CANCELLED, "the conversation ended with Exit");
                 engine.table.closeAll(CloseCause.EXIT, "conversation ended with Exit");
                 engine.move(Lifecycles.LinkEvent.EXIT_ANSWERED);
                 engine.commands.complete(request, new EngineEvent.ExitDone());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.dot4j.wire.Opcode;
 import org.dot4j.wire.Revision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,6 +38,30 @@ class LinkEngineConversationTest {
         }
         assertThat(got.array()).isEqualTo(data);
         assertThat(pair.toPeripheral.dataPackets).isGreaterThan(10);
+    }
+
+    /** Found by EngineRoleFuzzTest: a second Exit went out after the first was answered, and its reply threw. */
+    @Test
+    void commandsQueuedBehindAnAnsweredExitFailAndAreNeverSent() {
+        EnginePair pair = EnginePair.standard().initialized(PRINT, ECHO);
+        long exit = pair.host.exit();
+        long lookup = pair.host.getSocketId("PRINT");
+        long secondExit = pair.host.exit();
+        pair.drive();
+
+        assertThat(EnginePair.outcome(pair.hostEvents, exit)).isEqualTo(new EngineEvent.ExitDone());
+        for (long id : new long[] {lookup, secondExit}) {
+            assertThat(EnginePair.outcome(pair.hostEvents, id)).as("request %d", id)
+                    .isInstanceOfSatisfying(EngineEvent.Failed.class, f -> {
+                        assertThat(f.failure()).isEqualTo(Failure.CANCELLED);
+                        assertThat(f.detail()).contains("ended with Exit");
+                    });
+        }
+        assertThat(pair.toPeripheral.commandsSent).containsEntry(Opcode.EXIT, 1)
+                .doesNotContainKey(Opcode.GET_SOCKET_ID);
+        assertThat(pair.host.state()).isEqualTo(LinkState.UNINITIALIZED);
+        assertThat(pair.hostEvents).noneMatch(e -> e instanceof EngineEvent.ViolationDetected);
+        assertThat(pair.peripheralEvents).noneMatch(e -> e instanceof EngineEvent.ViolationDetected);
     }
 
     @Test
