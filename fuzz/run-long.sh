@@ -5,6 +5,9 @@
 #
 #   fuzz/run-long.sh [UNTIL] [SLICE] [WORK]    defaults: 2 hours from now, 600 s, /tmp/dot4j-fuzz-long
 #
+# FUZZ_ONLY (an extended regular expression on "MODULE CLASS METHOD") keeps the targets it matches, e.g.
+# FUZZ_ONLY=EngineRole for the engine's two, the slowest and least saturated.
+#
 # WORK/summary.tsv gets one line per slice (time, target, status, executions, exec/s, coverage); findings and
 # their Java reproducers land in WORK/findings; WORK/totals prints the executions per target at the end.
 set -euo pipefail
@@ -40,7 +43,8 @@ for (( turn = 0; ; turn++ )); do
   left=$(( until_epoch - $(date +%s) ))
   [ "$left" -gt 30 ] || break
   snapshot
-  mapfile -t targets < <(list_targets)
+  mapfile -t targets < <(list_targets | grep -E -- "${FUZZ_ONLY:-.}")
+  [ "${#targets[@]}" -gt 0 ] || { echo "run-long: no target matches FUZZ_ONLY='${FUZZ_ONLY:-}'" >&2; exit 2; }
   read -r module class method <<< "${targets[turn % ${#targets[@]}]}"
   seconds=$(( left < slice ? left : slice ))
   status=0
