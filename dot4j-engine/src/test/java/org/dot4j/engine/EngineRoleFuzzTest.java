@@ -24,7 +24,8 @@ import org.dot4j.wire.WireFormat;
  * negative ones included; the application's commands; polls; link loss). After every step: a command throws nothing
  * but {@link EngineException}, an input throws nothing at all; queues, buffers and channel counts stay within their
  * limits; everything the engine transmits frames into whole packets and its transactions decode; and once timers
- * fired and the output was drained, no deadline is already due (a driver would spin on it). Replays
+ * fired and the output was drained, no deadline is already due (a driver would spin on it); outside READY it sends
+ * no command but Init, the Epson entry and Error packets. Replays
  * {@code EngineRoleFuzzTestInputs/} in {@code mvn test}; {@code fuzz/README.md} tells how to fuzz.
  */
 class EngineRoleFuzzTest {
@@ -207,11 +208,18 @@ class EngineRoleFuzzTest {
 
         private void checkSent(PacketHeader header, ByteBuffer body) {
             if (header.isTransaction()) {
+                Transaction t;
                 try {
                     // As a peer of the same dialect reads it (the Epson entry reply keeps its layout in MLC too).
-                    engine.dialect.decode(header, body);
+                    t = engine.dialect.decode(header, body);
                 } catch (MalformedTransactionException e) {
                     throw new AssertionError("the engine sent a transaction it cannot decode: " + e.getMessage(), e);
+                }
+                // Strict in what we send: outside a conversation only what starts one, and Error packets.
+                if (t instanceof Transaction.Command && engine.state() != LinkState.READY
+                        && !(t instanceof Transaction.Init || t instanceof Transaction.EpsonPacking
+                        || t instanceof Transaction.ErrorPacket)) {
+                    throw new AssertionError("the engine sent " + t + " in state " + engine.state());
                 }
             } else {
                 assertThat(header.length()).isLessThanOrEqualTo(16384);
