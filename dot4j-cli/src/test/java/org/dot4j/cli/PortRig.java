@@ -98,7 +98,7 @@ final class PortRig implements AutoCloseable {
         }
     }
 
-    /** Sends {@code signal} (STOP, CONT, KILL) to the simulated peripheral. */
+    /** Sends {@code signal} (STOP, CONT, TERM, KILL) to the simulated peripheral. */
     void signalSim(String signal) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(sim.process.pid())).inheritIO().start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
@@ -161,6 +161,20 @@ final class PortRig implements AutoCloseable {
             }
         }
         return jobs;
+    }
+
+    /** Waits (bounded) until the job being spooled holds {@code bytes} bytes: the device has taken them. */
+    void awaitJobInProgress(long bytes, long seconds) throws Exception {
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds); System.nanoTime() < end; Thread.sleep(50)) {
+            try (var files = Files.list(spool)) {
+                for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".part")).toList()) {
+                    if (Files.size(p) >= bytes) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no job of " + bytes + " bytes in progress within " + seconds + " s; spool: " + spoolSummary());
     }
 
     /** True while a job file is still being written. */

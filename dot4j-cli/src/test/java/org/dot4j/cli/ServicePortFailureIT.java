@@ -115,6 +115,34 @@ class ServicePortFailureIT {
     }
 
     @Test
+    void aDeviceLostMidJobIsLoggedWithTheBytesItTook() throws Exception {
+        byte[] data = new byte[300_000];
+        new Random(5).nextBytes(data);
+        Process nc = rig.startNcFedByTest(rig.printPort, dir.resolve("nc.out"));
+        OutputStream job = nc.getOutputStream();
+        job.write(data);
+        job.flush();
+        // Every byte is on the device's side while the client still holds its job open.
+        rig.awaitJobInProgress(data.length, 60);
+        // TERM, not KILL: the simulator's orderly stop ends the channel before the link, which released the
+        // connection's handle first, and the count was read through the handle (it said 0 bytes).
+        rig.signalSim("TERM");
+        String line = "resetting the TCP connection after 300000 of the 300000 bytes from the client went to the"
+                + " device and 0 came back";
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+             !rig.daemon.stderrText().contains(line) && System.nanoTime() < end; Thread.sleep(50)) {
+            // waiting for the daemon to see the device go
+        }
+        assertThat(rig.daemon.stderrText()).contains(line);
+        try {
+            job.close();
+        } catch (IOException e) {
+            // nc may have gone with the reset already: then its stdin is closed.
+        }
+        PortRig.exitCode(nc);
+    }
+
+    @Test
     void aDeviceStalledFifteenSecondsMidJobFinishesItWhole() throws Exception {
         byte[] data = new byte[8 << 20];
         new Random(15).nextBytes(data);

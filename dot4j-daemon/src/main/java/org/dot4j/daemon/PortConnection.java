@@ -86,6 +86,8 @@ final class PortConnection implements AutoCloseable {
     private final Dot4Host host;
     private final HostClient client;
     private final int handle;
+    /** The engine's id of the channel, which keeps its counters after the link went down (the handle does not). */
+    private final long channelId;
     private final Consumer<PortConnection> onEnd;
     private final String port;
     private final Instant opened = Instant.now();
@@ -101,13 +103,14 @@ final class PortConnection implements AutoCloseable {
     private RecentJobs.Job job;
 
     private PortConnection(String name, String port, SocketChannel socket, Dot4Host host, HostClient client,
-                           int handle, Consumer<PortConnection> onEnd) {
+                           int handle, long channelId, Consumer<PortConnection> onEnd) {
         this.name = name;
         this.port = port;
         this.socket = socket;
         this.host = host;
         this.client = client;
         this.handle = handle;
+        this.channelId = channelId;
         this.onEnd = onEnd;
         this.lastActivityNanos = System.nanoTime();
         this.downstream = Thread.ofVirtual().name("dot4-down " + name).unstarted(this::fromDevice);
@@ -130,8 +133,10 @@ final class PortConnection implements AutoCloseable {
             int hostSocket = client.createSocket(CreateSocketData.forService(service, ChannelType.STREAM,
                     CHANNEL_BUFFER, 0, 0)).hostSocketId();
             int handle = client.openChannel(hostSocket, false);
+            long channelId = host.channels().stream().filter(s -> name.equals(host.ownerOf(s.channelId())))
+                    .findFirst().map(ChannelStatus::channelId).orElse(-1L);
             log.info("{}: connected to {} on channel {}", name, service, handle);
-            return new PortConnection(name, port, socket, host, client, handle, onEnd);
+            return new PortConnection(name, port, socket, host, client, handle, channelId, onEnd);
         } catch (Dot4Exception e) {
             client.close();
             throw e;
@@ -285,9 +290,11 @@ final class PortConnection implements AutoCloseable {
         closeSocket(outcome == Outcome.FAILED);
         long taken;
         long back;
+        long received;
         synchronized (this) {
             taken = sentSnapshot;
             back = fromDevice;
+            received = written;
             job = new RecentJobs.Job(port, name, opened, Duration.between(opened, Instant.now()), taken, back,
                     outcome == Outcome.DELIVERED, reason);
         }
@@ -295,8 +302,8 @@ final class PortConnection implements AutoCloseable {
         if (outcome == Outcome.DELIVERED) {
             log.info("{}: {}: done after {} bytes taken by the device and {} back", name, reason, taken, back);
         } else {
-            log.warn("{}: {}; resetting the TCP connection after {} bytes taken by the device and {} back",
-                    name, reason, taken, back);
+            log.warn("{}: {}; resetting the TCP connection after {} of the {} bytes from the client went to the device"
+                    + " and {} came back", name, reason, taken, received, back);
         }
     }
 
@@ -344,8 +351,8 @@ final class PortConnection implements AutoCloseable {
         sentSnapshot = status.bytesSent();
     }
 
-    /** This connection's channel as the engine counts it; empty once it is gone. */
+    /** This connection's channel as the engine counts it, also after the link went down; empty once it is closed. */
     private Optional<ChannelStatus> channelStatus() {
-        return host.channels().stream().filter(s -> name.equals(host.ownerOf(s.channelId()))).findFirst();
+        return host.channels().stream().filter(s -> s.channelId() == channelId).findFirst();
     }
 }
