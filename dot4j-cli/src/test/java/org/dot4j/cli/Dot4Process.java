@@ -118,6 +118,17 @@ final class Dot4Process implements AutoCloseable {
         return new Result(process.exitValue(), stdout.get(5, TimeUnit.SECONDS), new String(stderr.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
     }
 
+    /** Waits (bounded) until stderr holds {@code text}; returns what it holds then (see {@link #stderrText}). */
+    String awaitStderr(String text, long seconds) throws Exception {
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds); System.nanoTime() < end; Thread.sleep(50)) {
+            String now = stderrText();
+            if (now.contains(text)) {
+                return now;
+            }
+        }
+        throw new AssertionError("dot4 wrote no '" + text + "' to stderr within " + seconds + " s; stderr: " + stderrText());
+    }
+
     /** Everything written to stderr so far (the last 16 KiB of a long log). */
     String stderrText() {
         byte[] text;

@@ -129,11 +129,7 @@ class ServicePortFailureIT {
         rig.signalSim("TERM");
         String line = "resetting the TCP connection after 300000 of the 300000 bytes from the client went to the"
                 + " device and 0 came back";
-        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-             !rig.daemon.stderrText().contains(line) && System.nanoTime() < end; Thread.sleep(50)) {
-            // waiting for the daemon to see the device go
-        }
-        assertThat(rig.daemon.stderrText()).contains(line);
+        assertThat(rig.daemon.awaitStderr(line, 30)).contains(line);
         try {
             job.close();
         } catch (IOException e) {
